@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+import { defineJob } from "../../lib/queue/job-definition";
+
+export const playlistSync = defineJob({
+  type: "playlist_sync",
+  title: "Playlist sync",
+  payload: z.object({ playlistId: z.uuid() }),
+  queue: {
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+    retentionSeconds: 7 * 86_400,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  concurrency: 1,
+});

@@ -1,0 +1,67 @@
+// The runner: the only process that works jobs. Run it with node directly
+// (`node --import tsx jobs/runner.ts`) so SIGTERM reaches it; npm wrappers swallow signals.
+import os from "node:os";
+
+import { databaseUrl, config } from "../lib/config";
+import { migrate } from "../lib/db/migrate";
+import { logger } from "../lib/logger";
+import { createRunnerBoss } from "../lib/queue/boss";
+import { syncQueues } from "../lib/queue/sync-queues";
+import { JOB_DEFINITIONS } from "./definitions";
+import { startWorkers } from "./workers";
+
+const runnerId = config().RUNNER_ID ?? `${os.hostname()}:${process.pid}`;
+const log = logger.child({ runnerId });
+
+async function main() {
+  const url = databaseUrl();
+  await migrate(url, log);
+
+  const boss = createRunnerBoss(url);
+  await boss.start({ attempts: 5 });
+
+  const { created, drift } = await syncQueues(boss, JOB_DEFINITIONS);
+  if (drift.length > 0) {
+    log.fatal({ drift }, "queue definitions in the database differ from the code; refusing to start");
+    await boss.stop({ graceful: false });
+    process.exit(78);
+  }
+  log.info({ created }, "queues ready");
+
+  const workers = await startWorkers(boss, { runnerId, log });
+  log.info({ types: JOB_DEFINITIONS.map((d) => d.type) }, "runner started");
+
+  installShutdown(async () => {
+    await workers.drain(config().RUNNER_DRAIN_SECONDS * 1000);
+    await boss.stop({ graceful: true, timeout: config().RUNNER_DRAIN_SECONDS * 1000 });
+  });
+}
+
+/** First SIGTERM/SIGINT drains within its bound and exits 0; a second one exits at once. */
+function installShutdown(drain: () => Promise<void>) {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(130);
+    }
+    stopping = true;
+    log.info({ signal }, "draining");
+    drain()
+      .then(() => {
+        log.info("runner stopped");
+        process.exit(0);
+      })
+      .catch((err) => {
+        log.error({ err }, "drain failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
+
+main().catch((err) => {
+  log.fatal({ err }, "runner failed to start");
+  process.exit(1);
+});

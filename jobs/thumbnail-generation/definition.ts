@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+import { defineJob } from "../../lib/queue/job-definition";
+
+export const thumbnailGeneration = defineJob({
+  type: "thumbnail_generation",
+  title: "Thumbnail generation",
+  payload: z.object({ videoId: z.uuid(), atSecond: z.number().nonnegative().optional() }),
+  // CPU-bound: one per core.
+  queue: {
+    retryLimit: 2,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    expireInSeconds: 300,
+    heartbeatSeconds: 10,
+    retentionSeconds: 7 * 86_400,
+    deleteAfterSeconds: 3 * 86_400,
+  },
+  concurrency: 2,
+});

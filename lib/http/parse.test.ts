@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import { AppError } from "./errors";
+import { parseInput, readJson } from "./parse";
+
+const post = (body: string, type = "application/json") =>
+  new Request("http://localhost/api/x", { method: "POST", body, headers: { "content-type": type } });
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe("readJson", () => {
+  it("parses a JSON body", async () => {
+    await expect(readJson(post('{"a":1}'))).resolves.toEqual({ a: 1 });
+  });
+
+  it("answers 415 for another content type", async () => {
+    expect((await errorOf(readJson(post("a=1", "text/plain")))).status).toBe(415);
+  });
+
+  it("answers 400 for broken JSON", async () => {
+    expect((await errorOf(readJson(post("{")))).code).toBe("bad_request");
+  });
+
+  it("answers 413 past the size cap, without reading the rest", async () => {
+    expect((await errorOf(readJson(post(`"${"x".repeat(200)}"`), 100))).status).toBe(413);
+  });
+});
+
+describe("parseInput", () => {
+  const schema = z.object({ artist: z.object({ id: z.uuid() }) });
+
+  it("names the first failing field", () => {
+    const err = (() => {
+      try {
+        parseInput(schema, { artist: { id: "nope" } });
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+
+    expect(err?.status).toBe(422);
+    expect(err?.toBody().error.field).toBe("artist.id");
+  });
+});

@@ -1,0 +1,62 @@
+import type { z } from "zod";
+
+import { AppError } from "./errors";
+
+/** Request bodies larger than this are refused before parsing. */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+/** Reads a JSON body with a size cap and a content-type check, answering 4xx on any mistake. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+
+  const text = await readCapped(request, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON.");
+  }
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
+
+/** Validates input with a zod schema; the first issue names the field and why. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join(".") : undefined;
+  const message = field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input.");
+
+  throw new AppError("validation_failed", message, field ? { field } : {});
+}
+
+/** Parses URL search params into an object for a zod schema (last value wins). */
+export function searchParamsOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams.entries());
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+
+import type { Actor } from "../auth/actor";
+import { resolveActor } from "../auth/resolve-actor";
+import { logger, type Logger } from "../logger";
+import { AppError } from "./errors";
+
+export interface RouteContext<P> {
+  request: Request;
+  params: P;
+  log: Logger;
+  requestId: string;
+}
+
+type Access = "public" | "user" | "admin";
+
+type Handler<P, A> = (ctx: RouteContext<P> & { actor: A }) => Promise<Response>;
+
+type NextRouteArgs<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler with what every route needs: a request id, a child logger, the actor
+ * (401 without one, 403 for an admin route), and one mapping from errors to responses.
+ */
+export function route<P = Record<string, never>>(
+  access: "public",
+  handler: Handler<P, Actor | null>,
+): (request: Request, args: NextRouteArgs<P>) => Promise<Response>;
+export function route<P = Record<string, never>>(
+  access: "user" | "admin",
+  handler: Handler<P, Actor>,
+): (request: Request, args: NextRouteArgs<P>) => Promise<Response>;
+// Public handlers accept a null actor; authorize() guarantees one for the other two.
+export function route<P>(access: Access, handler: Handler<P, Actor>) {
+  return async (request: Request, args: NextRouteArgs<P>) => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
+    const started = performance.now();
+    try {
+      const actor = await authorize(access, request);
+      const params = (await args?.params) ?? ({} as P);
+      const response = await handler({ request, params, log, requestId, actor: actor as Actor });
+      response.headers.set("x-request-id", requestId);
+
+      return response;
+    } catch (err) {
+      return errorResponse(err, log, requestId);
+    } finally {
+      log.debug({ durationMs: Math.round(performance.now() - started) }, "request handled");
+    }
+  };
+}
+
+async function authorize(access: Access, request: Request): Promise<Actor | null> {
+  const actor = await resolveActor(request);
+  if (access === "public") return actor;
+  if (!actor) throw new AppError("unauthenticated", "Sign in or send a valid API token.");
+  if (access === "admin" && actor.role !== "admin") {
+    throw new AppError("forbidden", "Only administrators may do this.");
+  }
+
+  return actor;
+}
+
+/** Maps any thrown value to the one error body; only surprises are logged as errors. */
+export function errorResponse(err: unknown, log: Logger, requestId: string): Response {
+  if (err instanceof AppError) {
+    if (err.status >= 500) log.error({ err, code: err.code }, "request failed");
+    else log.warn({ code: err.code, status: err.status }, err.message);
+    const headers = { ...err.headers, "x-request-id": requestId };
+
+    return Response.json(err.toBody(), { status: err.status, headers });
+  }
+  log.error({ err }, "unexpected error");
+  const body = { error: { code: "internal", message: "Something went wrong on our side.", requestId } };
+
+  return Response.json(body, { status: 500, headers: { "x-request-id": requestId } });
+}

@@ -1,0 +1,40 @@
+import { PgBoss } from "pg-boss";
+
+import { logger } from "../logger";
+
+export const BOSS_SCHEMA = "pgboss";
+
+/**
+ * A pg-boss instance for the web process: it only sends. It never creates queues, runs
+ * maintenance or supervises; the runner owns all of that.
+ */
+export function createSenderBoss(url: string): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: BOSS_SCHEMA,
+    max: 5,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+    createSchema: false,
+  });
+  boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
+
+  return boss;
+}
+
+/** A pg-boss instance for a runner: installs its schema, supervises, and wakes on NOTIFY. */
+export function createRunnerBoss(url: string): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: BOSS_SCHEMA,
+    max: 10,
+    useListenNotify: true,
+    supervise: true,
+    schedule: true,
+  });
+  boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
+  boss.on("warning", (warning) => logger.warn({ warning }, "pg-boss warning"));
+
+  return boss;
+}

@@ -1,0 +1,34 @@
+import type { z } from "zod";
+
+/** Queue options Roadie sets on every queue, always explicitly (pg-boss defaults are rarely right). */
+export interface QueuePolicyOptions {
+  /** Retries after the first attempt. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled per retry with jitter when backoff is on. */
+  retryDelay: number;
+  retryBackoff: boolean;
+  retryDelayMax: number;
+  /** A running attempt is expired (and retried) after this long. */
+  expireInSeconds: number;
+  /** A runner that stops heartbeating for this long loses its jobs to another runner. */
+  heartbeatSeconds: number;
+  /** Jobs still queued after this long are dropped by pg-boss. */
+  retentionSeconds: number;
+  /** Finished jobs are deleted from the queue tables after this long. */
+  deleteAfterSeconds: number;
+}
+
+/** Everything there is to know about one job type, kept beside its handler in jobs/<type>/. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  /** Queue name and the type users see. */
+  type: string;
+  /** Human label for the dashboard. */
+  title: string;
+  payload: S;
+  queue: QueuePolicyOptions;
+  /** Jobs of this type one runner works at once. */
+  concurrency: number;
+}
+
+/** Declares a job definition with its payload type kept. */
+export const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>) => definition;

@@ -1,0 +1,117 @@
+// Starts the whole stack: PostgreSQL (DATABASE_URL or embedded), Soketi, migrations, the
+// runner and the Next.js server. Ctrl-C stops them in reverse order.
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { config } from "../../lib/config";
+import { migrate } from "../../lib/db/migrate";
+import { logger } from "../../lib/logger";
+import { ensureBuild } from "./build";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { type ManagedProcess, ensurePortFree, startProcess, stopProcess, waitFor } from "./processes";
+import { loadOrCreateSecrets } from "./secrets";
+import { startSoketi } from "./soketi";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const log = logger;
+const { values: flags } = parseArgs({
+  options: { dev: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false } },
+});
+
+const processes: ManagedProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function main() {
+  const cfg = config();
+  const dataDir = path.resolve(root, cfg.ROADIE_DATA_DIR);
+  await ensurePortFree(cfg.PORT, "web", "PORT");
+  await ensurePortFree(cfg.PUSHER_PORT, "Soketi", "PUSHER_PORT");
+
+  const secrets = await loadOrCreateSecrets(dataDir);
+  const databaseUrl = await resolveDatabase(dataDir, secrets.postgresPassword);
+  await migrate(databaseUrl, log);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PUSHER_APP_ID: cfg.PUSHER_APP_ID ?? secrets.pusherAppId,
+    PUSHER_KEY: cfg.PUSHER_KEY ?? secrets.pusherKey,
+    PUSHER_SECRET: cfg.PUSHER_SECRET ?? secrets.pusherSecret,
+    PUSHER_HOST: cfg.PUSHER_HOST,
+    PUSHER_PORT: String(cfg.PUSHER_PORT),
+    AUTH_SECRET: cfg.AUTH_SECRET ?? secrets.authSecret,
+    PORT: String(cfg.PORT),
+  };
+  startSoketiProcess(env);
+  if (!flags.dev && !flags["no-build"]) await ensureBuild(root, env, log);
+
+  const node = process.execPath;
+  track(startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], { ...env, ROADIE_SERVICE: "runner" }));
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  const nextArgs = [nextBin, flags.dev ? "dev" : "start", "-p", String(cfg.PORT)];
+  track(startProcess("web", node, nextArgs, { ...env, ROADIE_SERVICE: "web" }));
+
+  await waitFor(() => healthy(cfg.PORT), 120_000, "Roadie");
+  log.info({ url: `http://localhost:${cfg.PORT}` }, `Roadie is up at http://localhost:${cfg.PORT}`);
+}
+
+async function resolveDatabase(dataDir: string, password: string): Promise<string> {
+  const external = config().DATABASE_URL;
+  if (external) return external;
+
+  const port = config().EMBEDDED_PG_PORT;
+  await ensurePortFree(port, "embedded PostgreSQL", "EMBEDDED_PG_PORT");
+  const embedded = await startEmbeddedPostgres(dataDir, port, password, log);
+  cleanups.push(embedded.stop);
+  log.info({ port }, "embedded PostgreSQL started");
+
+  return embedded.url;
+}
+
+function startSoketiProcess(env: NodeJS.ProcessEnv) {
+  track(
+    startSoketi({
+      root,
+      port: Number(env.PUSHER_PORT),
+      appId: env.PUSHER_APP_ID!,
+      key: env.PUSHER_KEY!,
+      secret: env.PUSHER_SECRET!,
+    }),
+  );
+}
+
+function track(proc: ManagedProcess) {
+  processes.push(proc);
+  void proc.exited.then((code) => {
+    if (stopping) return;
+    log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; stopping Roadie`);
+    void shutdown(1);
+  });
+}
+
+async function healthy(port: number) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) });
+
+  return res.ok;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log.info("stopping Roadie");
+  // Web first (no new work), then the runner (drains), then Soketi, then the database.
+  for (const proc of [...processes].reverse()) await stopProcess(proc, 25_000, log);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn({ err }, "cleanup failed"));
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch(async (err: Error) => {
+  // A missing prerequisite or busy port is the operator's to fix: one sentence, no stack trace.
+  process.stderr.write(`\nRoadie could not start: ${err.message}\n`);
+  await shutdown(1);
+});
+
