@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg-boss", "pg", "pino", "@prisma/adapter-pg", "pusher", "better-auth"],
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` and CI run tsc as a step of their own; checking again inside every build
+  // costs a minute on two cores and adds nothing.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

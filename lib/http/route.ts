@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 
 import type { Actor } from "../auth/actor";
+import { clientAddress } from "../auth/client-address";
+import { enforceRateLimit, type RateLimitName } from "../auth/rate-limit";
 import { resolveActor } from "../auth/resolve-actor";
+import { assertSameOrigin } from "../auth/same-origin";
+import { db } from "../db/client";
 import { logger, type Logger } from "../logger";
 import { AppError } from "./errors";
 
@@ -10,6 +14,11 @@ export interface RouteContext<P> {
   params: P;
   log: Logger;
   requestId: string;
+  /**
+   * Counts this request against a named limit (lib/auth/rate-limit.ts) for its address and,
+   * when signed in, its account; throws 429 with Retry-After when over.
+   */
+  rateLimit: (name: RateLimitName) => Promise<void>;
 }
 
 type Access = "public" | "user" | "admin";
@@ -39,7 +48,10 @@ export function route<P>(access: Access, handler: Handler<P, Actor>) {
     try {
       const actor = await authorize(access, request);
       const params = (await args?.params) ?? ({} as P);
-      const response = await handler({ request, params, log, requestId, actor: actor as Actor });
+      const rateLimit = (name: RateLimitName) =>
+        enforceRateLimit(db(), name, { address: clientAddress(request), account: actor?.userId });
+      const ctx = { request, params, log, requestId, rateLimit };
+      const response = await handler({ ...ctx, actor: actor as Actor });
       response.headers.set("x-request-id", requestId);
 
       return response;
@@ -51,8 +63,13 @@ export function route<P>(access: Access, handler: Handler<P, Actor>) {
   };
 }
 
+/**
+ * Resolves the actor and refuses cross-site writes. Token requests carry no ambient credential
+ * and are exempt; a cookie-authenticated write must prove it came from our own pages.
+ */
 async function authorize(access: Access, request: Request): Promise<Actor | null> {
   const actor = await resolveActor(request);
+  if (actor?.via !== "token") assertSameOrigin(request, actor?.via === "session");
   if (access === "public") return actor;
   if (!actor) throw new AppError("unauthenticated", "Sign in or send a valid API token.");
   if (access === "admin" && actor.role !== "admin") {

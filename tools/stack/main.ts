@@ -43,8 +43,8 @@ async function main() {
     AUTH_SECRET: cfg.AUTH_SECRET ?? secrets.authSecret,
     PORT: String(cfg.PORT),
   };
+  if (!flags.dev && !flags["no-build"]) await ensureBuild(root, env, log, (p) => processes.push(p));
   startSoketiProcess(env);
-  if (!flags.dev && !flags["no-build"]) await ensureBuild(root, env, log);
 
   const node = process.execPath;
   track(startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], { ...env, ROADIE_SERVICE: "runner" }));
@@ -106,6 +106,18 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
+// Last resort when we exit without a clean shutdown: no child may outlive the stack.
+process.on("exit", () => {
+  for (const proc of processes) {
+    if (proc.child.exitCode === null && proc.child.pid) {
+      try {
+        process.kill(-proc.child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+});
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 

@@ -1,0 +1,39 @@
+// Starts a whole Roadie stack for the end-to-end tests on a database of its own, created
+// fresh for each run on the test server (TEST_DATABASE_URL, DATABASE_URL or the machine's).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+import { adminQuery, testServerUrl, withDatabase } from "../../lib/testing/database";
+import { E2E_STACK } from "./stack-env";
+
+const database = `roadie_e2e_${randomBytes(4).toString("hex")}`;
+await adminQuery(`CREATE DATABASE ${database}`);
+
+const stack = spawn(process.execPath, ["--import", "tsx", "tools/stack/main.ts"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: withDatabase(testServerUrl(), database),
+    PORT: String(E2E_STACK.port),
+    APP_URL: E2E_STACK.baseURL,
+    PUSHER_PORT: String(E2E_STACK.pusherPort),
+    ROADIE_DATA_DIR: E2E_STACK.dataDir,
+    ROADIE_SERVICE: "stack",
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+  },
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  stack.kill("SIGTERM");
+  await new Promise((resolve) => stack.once("exit", resolve));
+  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+stack.on("exit", (code) => {
+  if (!stopping) process.exit(code ?? 1);
+});
