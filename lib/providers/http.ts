@@ -42,9 +42,14 @@ export async function sendRequest(req: HttpRequest): Promise<HttpResult> {
   } catch (err) {
     req.signal?.throwIfAborted();
     if (timeout.aborted) {
-      throw new ProviderError(req.provider, "timeout", `${req.provider}: no answer within ${req.timeoutMs} ms`, {
-        cause: err,
-      });
+      throw new ProviderError(
+        req.provider,
+        "timeout",
+        `${req.provider}: no answer within ${req.timeoutMs} ms`,
+        {
+          cause: err,
+        },
+      );
     }
 
     throw new ProviderError(req.provider, "unavailable", `${req.provider}: ${describe(err)}`, {

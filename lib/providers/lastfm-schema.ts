@@ -49,7 +49,10 @@ export const lastfmArtistSchema = z.object({
     mbid: z.string().nullish(),
     url: z.string().nullish(),
     stats: z
-      .object({ listeners: z.union([z.string(), z.number()]).nullish(), playcount: z.union([z.string(), z.number()]).nullish() })
+      .object({
+        listeners: z.union([z.string(), z.number()]).nullish(),
+        playcount: z.union([z.string(), z.number()]).nullish(),
+      })
       .nullish(),
     similar: collection("artist", named).nullish(),
     tags: collection("tag", named).nullish(),
@@ -115,11 +118,13 @@ export function toLastfmArtist(body: z.infer<typeof lastfmArtistSchema>): Lastfm
     similar: (a.similar?.artist ?? []).map((s) => ({ name: s.name, mbid: orNull(s.mbid) })),
     tags: (a.tags?.tag ?? []).map((t) => t.name),
     bioSummary: cleanBio(a.bio?.summary),
-    bioUrl: orNull(a.bio?.links?.link[0]?.href) ?? orNull(a.url),
+    bioUrl: orNull(a.bio?.links?.link?.[0]?.href) ?? orNull(a.url),
   };
 }
 
-export function toCorrection(body: z.infer<typeof lastfmCorrectionSchema>): LastfmCorrection | null {
+export function toCorrection(
+  body: z.infer<typeof lastfmCorrectionSchema>,
+): LastfmCorrection | null {
   const first = body.corrections.correction[0]?.artist;
 
   return first ? { name: first.name, mbid: orNull(first.mbid) } : null;

@@ -86,10 +86,15 @@ export function lastfmError(res: HttpResult, rateScale: number): ProviderError |
     const kind = ERROR_KINDS[body.data.error] ?? "bad_request";
     const retry = kind === "rate_limited" ? retryAfterMs(res.headers, rateScale) : undefined;
 
-    return new ProviderError("lastfm", kind, `lastfm error ${body.data.error}: ${body.data.message}`, {
-      status: res.status,
-      retryAfterMs: retry,
-    });
+    return new ProviderError(
+      "lastfm",
+      kind,
+      `lastfm error ${body.data.error}: ${body.data.message}`,
+      {
+        status: res.status,
+        retryAfterMs: retry,
+      },
+    );
   }
   if (res.status >= 200 && res.status < 300 && res.json !== null) return null;
 

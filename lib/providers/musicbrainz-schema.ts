@@ -72,9 +72,7 @@ const artistSchema = z.object({
   begin_area: areaSchema,
   "end-area": areaSchema,
   end_area: areaSchema,
-  "life-span": z
-    .object({ begin: text, end: text, ended: z.boolean().nullish() })
-    .nullish(),
+  "life-span": z.object({ begin: text, end: text, ended: z.boolean().nullish() }).nullish(),
   disambiguation: text,
   aliases: z.array(aliasSchema).nullish(),
   genres: z.array(voteSchema).nullish(),

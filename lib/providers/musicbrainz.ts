@@ -69,7 +69,11 @@ export function createMusicBrainzClient(
 
   return {
     async searchArtists(name, signal) {
-      const body = await get("artist", { query: artistQuery(name), limit: String(SEARCH_LIMIT) }, signal);
+      const body = await get(
+        "artist",
+        { query: artistQuery(name), limit: String(SEARCH_LIMIT) },
+        signal,
+      );
       const parsed = mbSearchSchema.parse(body ?? {});
 
       return { count: parsed.count, artists: parsed.artists.map(toSummary) };
@@ -78,7 +82,11 @@ export function createMusicBrainzClient(
     async lookupArtist(mbid, signal) {
       // A malformed id is our bug, not a question for the server.
       if (!isMbid(mbid)) {
-        throw new ProviderError("musicbrainz", "bad_request", `musicbrainz: malformed MBID ${mbid}`);
+        throw new ProviderError(
+          "musicbrainz",
+          "bad_request",
+          `musicbrainz: malformed MBID ${mbid}`,
+        );
       }
       const body = await get(`artist/${mbid.toLowerCase()}`, { inc: LOOKUP_INC }, signal);
 
@@ -93,8 +101,13 @@ export function mbError(res: HttpResult, rateScale: number): ProviderError {
   const message = `musicbrainz ${res.status}: ${detail.success ? detail.data.error : "no details"}`;
   const limited = res.status === 503 || res.status === 429;
 
-  return new ProviderError("musicbrainz", limited ? "rate_limited" : kindForStatus(res.status), message, {
-    status: res.status,
-    retryAfterMs: limited ? retryAfterMs(res.headers, rateScale) : undefined,
-  });
+  return new ProviderError(
+    "musicbrainz",
+    limited ? "rate_limited" : kindForStatus(res.status),
+    message,
+    {
+      status: res.status,
+      retryAfterMs: limited ? retryAfterMs(res.headers, rateScale) : undefined,
+    },
+  );
 }

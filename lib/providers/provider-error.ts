@@ -9,12 +9,7 @@ export const PROVIDERS: readonly ProviderName[] = ["musicbrainz", "lastfm", "spo
  * provider until an operator acts (auth).
  */
 export type ProviderErrorKind =
-  | "rate_limited"
-  | "unavailable"
-  | "not_found"
-  | "auth"
-  | "bad_request"
-  | "timeout";
+  "rate_limited" | "unavailable" | "not_found" | "auth" | "bad_request" | "timeout";
 
 interface ProviderErrorOptions {
   status?: number;

@@ -43,9 +43,14 @@ export function createGate(provider: ProviderName, options: GateOptions): Provid
     for (;;) {
       const admission = await admit(db, provider, limit, { probeMs });
       if (!admission.admitted) {
-        throw new ProviderError(provider, "unavailable", `${provider}: circuit ${admission.state}`, {
-          retryAfterMs: admission.retryAfterMs,
-        });
+        throw new ProviderError(
+          provider,
+          "unavailable",
+          `${provider}: circuit ${admission.state}`,
+          {
+            retryAfterMs: admission.retryAfterMs,
+          },
+        );
       }
       try {
         await waitFor(admission.waitMs, signal);
@@ -67,7 +72,12 @@ export function createGate(provider: ProviderName, options: GateOptions): Provid
       try {
         const result = await send();
         const durationMs = performance.now() - started;
-        await recordCall(db, provider, { outcome: "ok", durationMs, status: result.status }, circuit);
+        await recordCall(
+          db,
+          provider,
+          { outcome: "ok", durationMs, status: result.status },
+          circuit,
+        );
         log.debug({ durationMs: Math.round(durationMs), status: result.status }, "provider call");
 
         return result.value;
@@ -95,7 +105,8 @@ export function createGate(provider: ProviderName, options: GateOptions): Provid
     if (!(err instanceof ProviderError) || err.kind !== "rate_limited") return null;
 
     // No Retry-After (Last.fm never sends one): back off from a second, doubling per attempt.
-    const wait = err.retryAfterMs ?? Math.max(1000 / options.rateScale, limit.intervalMs * 2) * 2 ** attempt;
+    const wait =
+      err.retryAfterMs ?? Math.max(1000 / options.rateScale, limit.intervalMs * 2) * 2 ** attempt;
     await applyPenalty(db, provider, wait, limit);
 
     return wait;
@@ -111,6 +122,9 @@ function classify(err: unknown): "ok" | "failure" | "neutral" {
 }
 
 function signalAbort(err: unknown): boolean {
-  return err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError")
-    && !(err instanceof ProviderError);
+  return (
+    err instanceof Error &&
+    (err.name === "AbortError" || err.name === "TimeoutError") &&
+    !(err instanceof ProviderError)
+  );
 }

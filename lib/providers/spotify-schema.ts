@@ -56,6 +56,10 @@ export function toSpotifyArtist(raw: z.infer<typeof spotifyArtistSchema>): Spoti
     followers: raw.followers?.total ?? null,
     popularity: raw.popularity ?? null,
     genres: raw.genres ?? [],
-    images: (raw.images ?? []).map((i) => ({ url: i.url, width: i.width ?? null, height: i.height ?? null })),
+    images: (raw.images ?? []).map((i) => ({
+      url: i.url,
+      width: i.width ?? null,
+      height: i.height ?? null,
+    })),
   };
 }

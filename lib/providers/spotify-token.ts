@@ -39,12 +39,19 @@ export async function getToken(
   return token.value;
 }
 
-/** Drops the cached token after a 401 so the next caller fetches a new one. */
-export function invalidateToken(config: ProvidersConfig): void {
-  tokens.delete(cacheKey(config));
+/**
+ * Drops the cached token after a 401 so the next caller fetches a new one; only if it is still
+ * the token that failed, so parallel 401s do not throw away a renewal that already happened.
+ */
+export function invalidateToken(config: ProvidersConfig, failed: string): void {
+  const key = cacheKey(config);
+  if (tokens.get(key)?.value === failed) tokens.delete(key);
 }
 
-async function requestToken(config: ProvidersConfig, fetchImpl?: typeof fetch): Promise<CachedToken> {
+async function requestToken(
+  config: ProvidersConfig,
+  fetchImpl?: typeof fetch,
+): Promise<CachedToken> {
   const { clientId, clientSecret, accountsBaseUrl, timeoutMs } = config.spotify;
   if (!clientId || !clientSecret) {
     throw new ProviderError("spotify", "auth", "spotify: SPOTIFY_CLIENT_ID/SECRET are not set");
@@ -74,7 +81,8 @@ async function requestToken(config: ProvidersConfig, fetchImpl?: typeof fetch): 
 function tokenError(status: number, json: unknown): ProviderError {
   const body = spotifyTokenErrorSchema.safeParse(json);
   const detail = body.success ? (body.data.error_description ?? body.data.error) : "no details";
-  const kind = status === 400 || status === 401 ? "auth" : status === 429 ? "rate_limited" : "unavailable";
+  const kind =
+    status === 400 || status === 401 ? "auth" : status === 429 ? "rate_limited" : "unavailable";
 
   return new ProviderError("spotify", kind, `spotify token ${status}: ${detail}`, { status });
 }

@@ -35,9 +35,10 @@ export function createSpotifyClient(
   /** One request; a 401 gets one fresh token and one replay, a second 401 is an auth error. */
   async function get(path: string, signal?: AbortSignal): Promise<unknown> {
     return gate.call(signal, async () => {
-      let res = await send(path, await getToken(config, fetchImpl, signal), signal);
+      const token = await getToken(config, fetchImpl, signal);
+      let res = await send(path, token, signal);
       if (res.status === 401) {
-        invalidateToken(config);
+        invalidateToken(config, token);
         res = await send(path, await getToken(config, fetchImpl, signal), signal);
       }
       if (res.status === 404) return { value: null, status: 404 };
@@ -69,7 +70,11 @@ export function createSpotifyClient(
   return {
     async searchArtists(name, signal) {
       const q = `artist:"${name.replace(/"/g, " ").trim()}"`;
-      const params = new URLSearchParams({ q, type: "artist", limit: String(SPOTIFY_SEARCH_LIMIT) });
+      const params = new URLSearchParams({
+        q,
+        type: "artist",
+        limit: String(SPOTIFY_SEARCH_LIMIT),
+      });
       const body = await get(`search?${params}`, signal);
       if (body === null) return [];
 

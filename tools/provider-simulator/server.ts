@@ -1,0 +1,237 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { scaledLimit } from "../../lib/providers/provider-limits";
+import { type Fault, FaultBook, type SimProvider } from "./faults";
+import { type Canned, FixtureSet } from "./fixture-set";
+import * as handlers from "./handlers";
+import { RateWindow } from "./rate-window";
+
+export interface SimulatorOptions {
+  fixturesDir: string;
+  /** 0 picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  rateScale?: number;
+  spotifyDevMode?: boolean;
+}
+
+type Counts = Record<SimProvider, number>;
+
+export interface SimulatorStats {
+  requests: Counts;
+  violations: Counts;
+  injected: Counts;
+  tokenRequests: number;
+  badUserAgent: number;
+  /** Smallest start-to-start gap seen per provider (ms), null before two requests. */
+  minGapMs: Record<SimProvider, number | null>;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  stats(): SimulatorStats;
+  addFault(fault: Fault): void;
+  setSpotifyDevMode(on: boolean): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const RATE_LIMIT_FILES: Record<SimProvider, string> = {
+  musicbrainz: "musicbrainz-503-rate-limited.json",
+  lastfm: "lastfm-error-29-rate-limit.json",
+  spotify: "spotify-429-rate-limited.json",
+};
+// A Roadie-style User-Agent: "App/1.2.3 ( contact )".
+const USER_AGENT = /^[^\s/]+\/\S+ \( .+ \)$/;
+const zero = (): Counts => ({ musicbrainz: 0, lastfm: 0, spotify: 0 });
+
+/** Starts the simulator; resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const set = new FixtureSet(options.fixturesDir);
+  const scale = options.rateScale ?? 1;
+  const faults = new FaultBook();
+  const spotify = new handlers.SpotifyState();
+  spotify.devMode = options.spotifyDevMode ?? false;
+  let stats = freshStats();
+  let windows = freshWindows(scale);
+  let lastSeen: Partial<Record<SimProvider, number>> = {};
+  const hanging = new Set<ServerResponse>();
+
+  function freshStats(): SimulatorStats {
+    const minGapMs = { musicbrainz: null, lastfm: null, spotify: null };
+    return {
+      requests: zero(),
+      violations: zero(),
+      injected: zero(),
+      tokenRequests: 0,
+      badUserAgent: 0,
+      minGapMs,
+    };
+  }
+
+  function note(provider: SimProvider, now: number): boolean {
+    stats.requests[provider] += 1;
+    const last = lastSeen[provider];
+    if (last !== undefined) {
+      const gap = now - last;
+      const seen = stats.minGapMs[provider];
+      stats.minGapMs[provider] = seen === null ? gap : Math.min(seen, gap);
+    }
+    lastSeen[provider] = now;
+
+    return windows[provider].hit(now);
+  }
+
+  /** The provider's own rate-limit answer; its Retry-After starts a window of refusals. */
+  function rateLimited(provider: SimProvider): Canned {
+    const answer = set.error(RATE_LIMIT_FILES[provider]);
+    const seconds = Number(answer.headers["Retry-After"]);
+    if (Number.isFinite(seconds))
+      windows[provider].block(performance.now() + (seconds * 1000) / scale);
+
+    return answer;
+  }
+
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+  ): Promise<Canned | null> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/__sim/")) return control(req, url, body);
+    if (url.pathname === "/api/token" && req.method === "POST") {
+      stats.tokenRequests += 1;
+      return spotify.issueToken(set, req.headers.authorization, body);
+    }
+    const provider = providerOf(url.pathname);
+    if (!provider) return { status: 404, headers: {}, body: { error: "unknown path" } };
+
+    const violation = note(provider, performance.now());
+    const fault = faults.take(provider);
+    const latency = faults.latency(provider);
+    if (latency > 0) await sleep(latency);
+    if (fault) {
+      stats.injected[provider] += 1;
+      return injected(fault, provider, res);
+    }
+    if (violation) {
+      stats.violations[provider] += 1;
+      return rateLimited(provider);
+    }
+    if (provider === "musicbrainz" && !USER_AGENT.test(req.headers["user-agent"] ?? "")) {
+      stats.badUserAgent += 1;
+      return {
+        status: 403,
+        headers: {},
+        body: { error: "User-Agent must name the application, version and contact" },
+      };
+    }
+    if (provider === "musicbrainz") return handlers.musicbrainz(set, url);
+    if (provider === "lastfm") return handlers.lastfm(set, url);
+
+    return spotify.checkToken(set, req.headers.authorization) ?? spotify.api(set, url);
+  }
+
+  function injected(fault: Fault, provider: SimProvider, res: ServerResponse): Canned | null {
+    if (fault.kind === "down") {
+      res.socket?.destroy();
+      return null;
+    }
+    if (fault.kind === "timeout") {
+      hanging.add(res);
+      return null;
+    }
+    if (fault.kind === "rate_limited" || fault.status === 503 || fault.status === 429)
+      return rateLimited(provider);
+    const status = fault.status ?? 500;
+
+    return {
+      status,
+      headers: { "Content-Type": "text/html" },
+      body: `<html>${status} injected</html>`,
+    };
+  }
+
+  function control(req: IncomingMessage, url: URL, body: string): Canned {
+    const ok = (value: unknown): Canned => ({ status: 200, headers: {}, body: value });
+    if (url.pathname === "/__sim/stats") return ok(stats);
+    if (url.pathname === "/__sim/reset" && req.method === "POST") {
+      api.reset();
+      return ok({ reset: true });
+    }
+    if (url.pathname === "/__sim/faults" && req.method === "POST") {
+      const fault = JSON.parse(body || "{}") as Fault & { spotifyDevMode?: boolean };
+      if (fault.spotifyDevMode !== undefined) spotify.devMode = fault.spotifyDevMode;
+      else api.addFault(fault);
+      return ok({ faults: faults.list() });
+    }
+    if (url.pathname === "/__sim/faults") return ok({ faults: faults.list() });
+
+    return { status: 404, headers: {}, body: { error: "unknown control path" } };
+  }
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      route(req, res, Buffer.concat(chunks).toString("utf8"))
+        .then((answer) => answer && send(res, answer))
+        .catch((err: Error) =>
+          send(res, { status: 500, headers: {}, body: { error: err.message } }),
+        );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  const api: Simulator = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats: () => structuredClone(stats),
+    addFault(fault) {
+      if (fault.kind === "token_expired") spotify.expireAll();
+      else faults.add(fault);
+    },
+    setSpotifyDevMode(on) {
+      spotify.devMode = on;
+    },
+    reset() {
+      stats = freshStats();
+      windows = freshWindows(scale);
+      lastSeen = {};
+      faults.clear();
+    },
+    async close() {
+      for (const res of hanging) res.socket?.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  return api;
+}
+
+function freshWindows(scale: number): Record<SimProvider, RateWindow> {
+  const make = (p: SimProvider) => {
+    const limit = scaledLimit(p, scale);
+    return new RateWindow(limit.burst, limit.windowMs, limit.minGapMs);
+  };
+
+  return { musicbrainz: make("musicbrainz"), lastfm: make("lastfm"), spotify: make("spotify") };
+}
+
+function providerOf(pathname: string): SimProvider | null {
+  if (pathname.startsWith("/ws/2/")) return "musicbrainz";
+  if (pathname.startsWith("/2.0")) return "lastfm";
+  if (pathname.startsWith("/v1/")) return "spotify";
+
+  return null;
+}
+
+function send(res: ServerResponse, answer: Canned): void {
+  const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers });
+  res.end(text);
+}
