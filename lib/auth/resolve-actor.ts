@@ -1,10 +1,40 @@
+import { type Db, db as processDb } from "../db/client";
 import type { Actor } from "./actor";
+import { actorForToken, parseBearer } from "./api-tokens";
+import { getAuth } from "./auth";
+import { isDisabled, toRole } from "./user-state";
 
 /**
- * Finds the actor behind a request from its session cookie or bearer token.
- * Answers null when the request carries neither or they are not valid.
+ * Finds the actor behind a request from its bearer token or its session cookie. Answers null
+ * when the request carries neither, they are not valid, or the user is disabled.
+ *
+ * A request with an Authorization header is judged by that header alone: a bad token is not
+ * rescued by a cookie, so scripts get a clear 401 instead of acting as whoever is signed in.
  */
-export async function resolveActor(_request: Request): Promise<Actor | null> {
-  // Placeholder until sign-in lands: every protected route answers 401.
-  return null;
+export async function resolveActor(request: Request, database?: Db): Promise<Actor | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const secret = parseBearer(authorization);
+
+    return secret ? actorForToken(database ?? processDb(), secret) : null;
+  }
+
+  return actorFromSession(request.headers, database);
+}
+
+/** The actor of a session cookie in these headers (also used by server components). */
+export async function actorFromSession(headers: Headers, database?: Db): Promise<Actor | null> {
+  if (!headers.get("cookie")) return null;
+
+  const found = await getAuth(database).api.getSession({ headers });
+  if (!found || isDisabled(found.user)) return null;
+  const { user } = found;
+
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: toRole(user.role),
+    via: "session",
+  };
 }

@@ -5,13 +5,13 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { adminQuery, testServerUrl, withDatabase } from "../testing/database";
+import { adminQuery, runPid, testServerUrl, withDatabase } from "../testing/database";
 import { migrate, readMigrations } from "./migrate";
 
 const created: string[] = [];
 
 async function emptyDatabase() {
-  const name = `roadie_t_mig_${process.pid}_${created.length}`;
+  const name = `roadie_t_${runPid()}_mig_${created.length}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   created.push(name);
 

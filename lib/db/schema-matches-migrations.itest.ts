@@ -3,11 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { schemaToSql } from "../../tools/schema-sql/schema-sql";
 import { describePublicSchema } from "../testing/catalog";
-import { adminQuery, createTestDatabase, type TestDatabase, testServerUrl, withDatabase } from "../testing/database";
+import {
+  adminQuery,
+  createTestDatabase,
+  runPid,
+  type TestDatabase,
+  testServerUrl,
+  withDatabase,
+} from "../testing/database";
 
 describe("prisma/schema.prisma and prisma/migrations", () => {
   let migrated: TestDatabase;
-  const fromSchema = `roadie_t_schema_${process.pid}`;
+  const fromSchema = `roadie_t_${runPid()}_schema`;
 
   beforeAll(async () => {
     migrated = await createTestDatabase();

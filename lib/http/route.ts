@@ -43,7 +43,11 @@ export function route<P = Record<string, never>>(
 export function route<P>(access: Access, handler: Handler<P, Actor>) {
   return async (request: Request, args: NextRouteArgs<P>) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
+    const log = logger.child({
+      requestId,
+      method: request.method,
+      path: new URL(request.url).pathname,
+    });
     const started = performance.now();
     try {
       const actor = await authorize(access, request);
@@ -89,7 +93,9 @@ export function errorResponse(err: unknown, log: Logger, requestId: string): Res
     return Response.json(err.toBody(), { status: err.status, headers });
   }
   log.error({ err }, "unexpected error");
-  const body = { error: { code: "internal", message: "Something went wrong on our side.", requestId } };
+  const body = {
+    error: { code: "internal", message: "Something went wrong on our side.", requestId },
+  };
 
   return Response.json(body, { status: 500, headers: { "x-request-id": requestId } });
 }

@@ -21,6 +21,15 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export const TEMPLATE_ENV = "ROADIE_TEST_TEMPLATE";
+export const RUN_PID_ENV = "ROADIE_TEST_RUN_PID";
+
+/**
+ * The pid of the test run that owns a database, in its name, so that a run cleaning up after
+ * killed runs never drops the databases of a run still going on beside it.
+ */
+export function runPid(): number {
+  return Number(process.env[RUN_PID_ENV] ?? process.pid);
+}
 
 export interface TestDatabase {
   name: string;
@@ -37,7 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error("Integration tests run through `npm run test:integration`.");
 
-  const name = `roadie_t_${randomBytes(6).toString("hex")}`;
+  const name = `roadie_t_${runPid()}_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = withDatabase(testServerUrl(), name);
   const db = createDb(url, 5);

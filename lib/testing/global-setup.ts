@@ -4,12 +4,19 @@ import { PgBoss } from "pg-boss";
 
 import { migrate, readMigrations } from "../db/migrate";
 import { BOSS_SCHEMA } from "../queue/boss";
-import { adminQuery, TEMPLATE_ENV, testServerUrl, withDatabase } from "./database";
+import {
+  adminQuery,
+  RUN_PID_ENV,
+  TEMPLATE_ENV,
+  testServerUrl,
+  withDatabase,
+} from "./database";
 
 export default async function setup() {
   const migrations = await readMigrations();
   const fingerprint = migrations.map((m) => m.checksum.slice(0, 4)).join("").slice(-24);
   const template = `roadie_tpl_${process.pid}_${fingerprint}`.slice(0, 60);
+  process.env[RUN_PID_ENV] = String(process.pid);
 
   await dropStale();
   await adminQuery(`CREATE DATABASE ${template}`);
@@ -27,12 +34,25 @@ export default async function setup() {
   };
 }
 
-/** Removes databases left by runs that were killed before their teardown. */
+/** Removes databases left by test runs that were killed before their teardown. */
 async function dropStale() {
   const { rows } = await adminQuery(
     `SELECT datname FROM pg_database
-      WHERE (datname LIKE 'roadie\\_t\\_%' OR datname LIKE 'roadie\\_tpl\\_%')
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`,
+      WHERE datname LIKE 'roadie\\_t\\_%' OR datname LIKE 'roadie\\_tpl\\_%'`,
   );
-  for (const { datname } of rows) await adminQuery(`DROP DATABASE IF EXISTS "${datname}"`);
+  for (const { datname } of rows as { datname: string }[]) {
+    const owner = Number(/^roadie_(?:t|tpl)_(\d+)_/.exec(datname)?.[1]);
+    if (owner && isAlive(owner)) continue;
+    await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+
+    return true;
+  } catch {
+    return false;
+  }
 }

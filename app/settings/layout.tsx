@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { requireActor } from "@/lib/auth/current-actor";
+
+export const dynamic = "force-dynamic";
+
+/** Settings pages: signed-in users only; the Users tab is shown to administrators. */
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+
+  return (
+    <div className="mx-auto w-full max-w-3xl px-4 py-6">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label="Settings" className="flex gap-4 text-sm">
+          <Link href="/" className="underline-offset-4 hover:underline">
+            Home
+          </Link>
+          {actor.role === "admin" ? (
+            <Link href="/settings/users" className="underline-offset-4 hover:underline">
+              Users
+            </Link>
+          ) : null}
+          <Link href="/settings/tokens" className="underline-offset-4 hover:underline">
+            API tokens
+          </Link>
+        </nav>
+        <div className="flex items-center gap-2 text-sm">
+          <span className="text-zinc-600 dark:text-zinc-400">{actor.email}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="mt-6">{children}</main>
+    </div>
+  );
+}
