@@ -1,6 +1,8 @@
+import type { JobDefinition } from "../lib/queue/job-definition";
 import { bulkArtistImport } from "./bulk-artist-import/definition";
 import { metadataEnrichment } from "./metadata-enrichment/definition";
 import { playlistSync } from "./playlist-sync/definition";
+import { selfTest } from "./self-test/definition";
 import { thumbnailGeneration } from "./thumbnail-generation/definition";
 import { videoDownload } from "./video-download/definition";
 
@@ -14,12 +16,14 @@ export const JOB_DEFINITIONS = [
   bulkArtistImport,
   thumbnailGeneration,
   playlistSync,
+  selfTest,
 ] as const;
 
 export type JobType = (typeof JOB_DEFINITIONS)[number]["type"];
 
 export const JOB_TYPES = JOB_DEFINITIONS.map((d) => d.type) as [JobType, ...JobType[]];
 
-export function definitionOf(type: string) {
-  return JOB_DEFINITIONS.find((d) => d.type === type);
+/** The definition of a job type, or undefined for a name Roadie does not know. */
+export function definitionOf(type: string): JobDefinition | undefined {
+  return JOB_DEFINITIONS.find((d) => d.type === type) as JobDefinition | undefined;
 }

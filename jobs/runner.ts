@@ -2,11 +2,14 @@
 // (`node --import tsx jobs/runner.ts`) so SIGTERM reaches it; npm wrappers swallow signals.
 import os from "node:os";
 
-import { databaseUrl, config } from "../lib/config";
+import { config, databaseUrl } from "../lib/config";
+import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { schedulePruning } from "../lib/jobs/job-retention";
 import { logger } from "../lib/logger";
 import { createRunnerBoss } from "../lib/queue/boss";
 import { syncQueues } from "../lib/queue/sync-queues";
+import { createJobEventSink } from "../lib/realtime/job-event-publisher";
 import { JOB_DEFINITIONS } from "./definitions";
 import { startWorkers } from "./workers";
 
@@ -14,6 +17,10 @@ const runnerId = config().RUNNER_ID ?? `${os.hostname()}:${process.pid}`;
 const log = logger.child({ runnerId });
 
 async function main() {
+  // Installed first: a signal during start-up must not kill the process with jobs half-claimed.
+  const shutdown: { drain?: () => Promise<void> } = {};
+  installShutdown(async () => shutdown.drain?.());
+
   const url = databaseUrl();
   await migrate(url, log);
 
@@ -22,19 +29,27 @@ async function main() {
 
   const { created, drift } = await syncQueues(boss, JOB_DEFINITIONS);
   if (drift.length > 0) {
-    log.fatal({ drift }, "queue definitions in the database differ from the code; refusing to start");
+    log.fatal(
+      { drift },
+      "queue definitions in the database differ from the code; refusing to start",
+    );
     await boss.stop({ graceful: false });
     process.exit(78);
   }
   log.info({ created }, "queues ready");
 
-  const workers = await startWorkers(boss, { runnerId, log });
+  const events = createJobEventSink(log);
+  const runner = await startWorkers(boss, { runnerId, log, events });
   log.info({ types: JOB_DEFINITIONS.map((d) => d.type) }, "runner started");
+  const stopPruning = schedulePruning(db(), JOB_DEFINITIONS, log);
 
-  installShutdown(async () => {
-    await workers.drain(config().RUNNER_DRAIN_SECONDS * 1000);
-    await boss.stop({ graceful: true, timeout: config().RUNNER_DRAIN_SECONDS * 1000 });
-  });
+  shutdown.drain = async () => {
+    stopPruning();
+    const drainMs = config().RUNNER_DRAIN_SECONDS * 1000;
+    const { released } = await runner.drain(drainMs);
+    log.info({ released }, "workers drained");
+    await boss.stop({ graceful: true, timeout: 5_000 });
+  };
 }
 
 /** First SIGTERM/SIGINT drains within its bound and exits 0; a second one exits at once. */
@@ -52,7 +67,7 @@ function installShutdown(drain: () => Promise<void>) {
         log.info("runner stopped");
         process.exit(0);
       })
-      .catch((err) => {
+      .catch((err: unknown) => {
         log.error({ err }, "drain failed");
         process.exit(1);
       });
@@ -61,7 +76,7 @@ function installShutdown(drain: () => Promise<void>) {
   process.on("SIGINT", onSignal);
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   log.fatal({ err }, "runner failed to start");
   process.exit(1);
 });

@@ -1,33 +1,31 @@
 import type { PgBoss } from "pg-boss";
 
+import { JobRunner, type JobRunnerOptions } from "../lib/jobs/job-runner";
 import type { Logger } from "../lib/logger";
+import type { JobEventSink } from "../lib/realtime/job-event-publisher";
 import { JOB_DEFINITIONS } from "./definitions";
+import { JOB_HANDLERS } from "./handlers";
 
 interface WorkerOptions {
   runnerId: string;
   log: Logger;
+  events: JobEventSink;
+  overrides?: Partial<JobRunnerOptions>;
 }
 
 /**
- * Registers one pg-boss worker per job type. Types without a handler yet fail their jobs
- * with a clear reason instead of leaving them queued.
+ * Starts working every job type: one pg-boss worker per type with the definition's
+ * concurrency, the handlers from handlers.ts, cancellation by NOTIFY and reconciliation.
  */
-export async function startWorkers(boss: PgBoss, { log }: WorkerOptions) {
-  for (const definition of JOB_DEFINITIONS) {
-    await boss.work(
-      definition.type,
-      { localConcurrency: definition.concurrency, batchSize: 1 },
-      async ([job]) => {
-        log.warn({ jobId: job?.id, type: definition.type }, "no handler for this job type");
-        throw new Error(`${definition.title} is not available yet in this version of Roadie.`);
-      },
-    );
-  }
+export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promise<JobRunner> {
+  const runner = new JobRunner(boss, JOB_DEFINITIONS, {
+    runnerId: options.runnerId,
+    log: options.log,
+    events: options.events,
+    handlers: JOB_HANDLERS,
+    ...options.overrides,
+  });
+  await runner.start();
 
-  return {
-    /** Stops fetching new jobs; running ones finish or are released by boss.stop(). */
-    drain: async (_timeoutMs: number) => {
-      await Promise.all(JOB_DEFINITIONS.map((d) => boss.offWork(d.type, { wait: false })));
-    },
-  };
+  return runner;
 }

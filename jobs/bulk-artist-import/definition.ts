@@ -17,5 +17,7 @@ export const bulkArtistImport = defineJob({
     retentionSeconds: 7 * 86_400,
     deleteAfterSeconds: 7 * 86_400,
   },
+  policy: "standard",
   concurrency: 2,
+  batchSize: 1,
 });

@@ -10,6 +10,8 @@ export const metadataEnrichment = defineJob({
     forceRefresh: z.boolean().default(false),
     /** Only these providers, for a follow-up after a partial result. */
     providers: z.array(z.enum(["musicbrainz", "lastfm", "spotify"])).optional(),
+    /** The artist's name when enqueued, so the list reads well without a join. */
+    artistName: z.string().max(500).optional(),
   }),
   // Provider outages last minutes, not seconds: back off up to 10 minutes between tries.
   queue: {
@@ -22,5 +24,11 @@ export const metadataEnrichment = defineJob({
     retentionSeconds: 7 * 86_400,
     deleteAfterSeconds: 7 * 86_400,
   },
+  // Two enrichments of one artist would race on the same row: pg-boss lets one job per artist
+  // be active at a time, whichever runner claims it (enqueue also refuses a second live job).
+  policy: "singleton",
+  singletonKey: (payload) => payload.artistId,
+  labelOf: (payload) => payload.artistName ?? payload.artistId,
   concurrency: 4,
+  batchSize: 1,
 });

@@ -16,5 +16,7 @@ export const playlistSync = defineJob({
     retentionSeconds: 7 * 86_400,
     deleteAfterSeconds: 7 * 86_400,
   },
+  policy: "standard",
   concurrency: 1,
+  batchSize: 1,
 });

@@ -17,6 +17,7 @@ export function createSenderBoss(url: string): PgBoss {
     schedule: false,
     migrate: false,
     createSchema: false,
+    application_name: "roadie-web",
   });
   boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
 
@@ -32,6 +33,11 @@ export function createRunnerBoss(url: string): PgBoss {
     useListenNotify: true,
     supervise: true,
     schedule: true,
+    // Expiry and lost heartbeats are found on these passes: at 5 s, a runner killed mid-job
+    // loses it within heartbeatSeconds + 5 s, well inside the 30 s promised to users.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+    application_name: "roadie-runner",
   });
   boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
   boss.on("warning", (warning) => logger.warn({ warning }, "pg-boss warning"));

@@ -26,8 +26,19 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   title: string;
   payload: S;
   queue: QueuePolicyOptions;
+  /**
+   * pg-boss queue policy. "singleton" with a singleton key lets only one job per key be active
+   * at a time across every runner (used where two jobs on one record must never overlap).
+   */
+  policy: "standard" | "singleton";
   /** Jobs of this type one runner works at once. */
   concurrency: number;
+  /** Jobs fetched per claim; 1 unless the type is tiny and numerous. */
+  batchSize: number;
+  /** The key that serializes jobs of this type (needs policy "singleton"). */
+  singletonKey?(payload: z.infer<S>): string;
+  /** What a user searches for and reads in the list, e.g. the artist's name. */
+  labelOf?(payload: z.infer<S>): string;
 }
 
 /** Declares a job definition with its payload type kept. */

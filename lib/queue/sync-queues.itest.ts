@@ -12,7 +12,12 @@ describe("syncQueues", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    boss = new PgBoss({ connectionString: database.url, schema: BOSS_SCHEMA, supervise: false, schedule: false });
+    boss = new PgBoss({
+      connectionString: database.url,
+      schema: BOSS_SCHEMA,
+      supervise: false,
+      schedule: false,
+    });
     await boss.start();
   });
 
@@ -33,7 +38,9 @@ describe("syncQueues", () => {
 
   it("reports each option that differs from the database", async () => {
     const changed = JOB_DEFINITIONS.map((d) =>
-      d.type === "video_download" ? { ...d, queue: { ...d.queue, retryLimit: 9, expireInSeconds: 61 } } : d,
+      d.type === "video_download"
+        ? { ...d, queue: { ...d.queue, retryLimit: 9, expireInSeconds: 61 } }
+        : d,
     );
 
     const { drift } = await syncQueues(boss, changed);

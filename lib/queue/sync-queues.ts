@@ -22,7 +22,7 @@ export interface QueueDrift {
 
 /** The options a definition gives its pg-boss queue. */
 export function queueOptionsOf(definition: JobDefinition): Queue {
-  return { name: definition.type, policy: "standard", notify: true, ...definition.queue };
+  return { name: definition.type, policy: definition.policy, notify: true, ...definition.queue };
 }
 
 /**

@@ -1,0 +1,13 @@
+import { retryJob } from "@/lib/jobs/job-actions";
+import { jobIdOf } from "@/lib/jobs/job-id";
+import { jobServices } from "@/lib/jobs/job-services";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** Queues a failed or cancelled job again. */
+export const POST = route<{ id: string }>("user", async ({ params, actor }) => {
+  const job = await retryJob(await jobServices(), actor, jobIdOf(params));
+
+  return Response.json({ job }, { status: 202 });
+});

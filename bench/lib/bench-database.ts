@@ -1,0 +1,85 @@
+// A throwaway database for a benchmark: migrated, pg-boss installed, queues in sync, one user.
+import { randomBytes, randomUUID } from "node:crypto";
+
+import pg from "pg";
+import { PgBoss } from "pg-boss";
+
+import { JOB_DEFINITIONS } from "../../jobs/definitions";
+import type { Actor } from "../../lib/auth/actor";
+import { migrate } from "../../lib/db/migrate";
+import { BOSS_SCHEMA } from "../../lib/queue/boss";
+import { syncQueues } from "../../lib/queue/sync-queues";
+
+const SERVER = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+export interface BenchDatabase {
+  url: string;
+  actor: Actor;
+  drop(): Promise<void>;
+}
+
+/** Creates, migrates and prepares a database of the benchmark's own. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `roadie_bench_${randomBytes(4).toString("hex")}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const boss = new PgBoss({
+    connectionString: url.toString(),
+    schema: BOSS_SCHEMA,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  await syncQueues(boss, JOB_DEFINITIONS);
+  const userId = randomUUID();
+  await boss.getDb().executeSql(
+    `INSERT INTO "user" (id, name, email, role, "updatedAt")
+       VALUES ($1, 'Bench', $2, 'admin', now())`,
+    [userId, `${userId}@bench.test`],
+  );
+  await boss.stop({ graceful: false });
+  const actor: Actor = {
+    userId,
+    email: `${userId}@bench.test`,
+    name: "Bench",
+    role: "admin",
+    via: "token",
+  };
+
+  return {
+    url: url.toString(),
+    actor,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** A runner-style pg-boss on the bench database. */
+export async function startBoss(url: string, max = 10): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: BOSS_SCHEMA,
+    max,
+    useListenNotify: true,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+
+  return boss;
+}
+
+/** A queue with self_test's options under another name, for bare pg-boss references. */
+export async function createBareQueue(boss: PgBoss, name: string): Promise<void> {
+  const selfTest = JOB_DEFINITIONS.find((d) => d.type === "self_test");
+  await boss.createQueue(name, { ...selfTest?.queue, policy: "standard", notify: true });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

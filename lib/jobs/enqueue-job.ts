@@ -1,0 +1,233 @@
+import { randomUUID } from "node:crypto";
+
+import type { JobInsert } from "pg-boss";
+import { z } from "zod";
+
+import { definitionOf } from "../../jobs/definitions";
+import type { Actor } from "../auth/actor";
+import { AppError } from "../http/errors";
+import { parseInput } from "../http/parse";
+import type { JobDefinition } from "../queue/job-definition";
+import type { createJobBody, JobSummary } from "./job-dto";
+import { publishRows } from "./job-events";
+import type { JobServices } from "./job-services";
+import { type JobRow, toJobSummary } from "./job-summary";
+import { bossPriorityOf, type JobPriority } from "./priority";
+import { inTransaction, queryRows, type Sql } from "./sql";
+import { initialStatus, LIVE_STATUSES } from "./status";
+
+/** A job checked and ready to write: payload parsed, id chosen. */
+export interface PreparedJob {
+  id: string;
+  definition: JobDefinition;
+  payload: Record<string, unknown>;
+  priority: JobPriority;
+  runAt: Date | null;
+  dedupeKey: string | null;
+  tags: string[];
+  label: string;
+  artistId: string | null;
+}
+
+export interface PrepareOptions {
+  priority?: JobPriority;
+  runAt?: Date | null;
+  dedupeKey?: string | null;
+  tags?: string[];
+  label?: string;
+}
+
+/** The outcome for one job of an enqueue: the new job, or the live one its dedupe key hit. */
+export type EnqueueOutcome =
+  | { kind: "created"; job: JobSummary }
+  | { kind: "duplicate"; jobId: string; prepared: PreparedJob };
+
+const UUID = z.uuid();
+
+/** The definition of a type, or 422 naming the field. */
+export function requireDefinition(type: string): JobDefinition {
+  const definition = definitionOf(type);
+  if (!definition) {
+    throw new AppError("validation_failed", `type: unknown job type "${type}".`, { field: "type" });
+  }
+
+  return definition;
+}
+
+/** Validates a payload against its type's schema (422 naming payload.<field>) and fills ids. */
+export function prepareJob(
+  definition: JobDefinition,
+  rawPayload: unknown,
+  options: PrepareOptions = {},
+): PreparedJob {
+  const { payload } = parseInput(z.object({ payload: definition.payload }), {
+    payload: rawPayload,
+  }) as { payload: Record<string, unknown> };
+  const artistId = UUID.safeParse(payload.artistId);
+
+  return {
+    id: randomUUID(),
+    definition,
+    payload,
+    priority: options.priority ?? "normal",
+    runAt: options.runAt ?? null,
+    dedupeKey: options.dedupeKey ?? null,
+    tags: options.tags ?? [],
+    label: options.label ?? definition.labelOf?.(payload) ?? "",
+    artistId: artistId.success ? artistId.data : null,
+  };
+}
+
+/**
+ * POST /api/jobs: validates, writes the row and the queue entry in one transaction, publishes
+ * "queued". A live job with the same dedupe key answers 409 with its id.
+ */
+export async function enqueueJob(
+  services: JobServices,
+  actor: Actor,
+  input: z.output<typeof createJobBody>,
+): Promise<JobSummary> {
+  const definition = requireDefinition(input.type);
+  const prepared = prepareJob(definition, input.payload, {
+    priority: input.priority,
+    runAt: input.runAt ? new Date(input.runAt) : null,
+    dedupeKey: input.dedupeKey ?? null,
+    tags: input.tags,
+  });
+  const [outcome] = await enqueuePrepared(services, actor, [prepared]);
+  if (outcome?.kind !== "created")
+    throw duplicateError(outcome?.kind === "duplicate" ? outcome.jobId : "");
+
+  return outcome.job;
+}
+
+/** The 409 for a dedupe hit, carrying the live job's id. */
+export function duplicateError(jobId: string): AppError {
+  return new AppError("conflict", "The same job is already queued or running.", { jobId });
+}
+
+/**
+ * Writes many prepared jobs in one transaction (rows, first events, pg-boss entries) and
+ * publishes "queued" for each after commit. Jobs whose dedupe key hits a live job, or an
+ * earlier job of the same call, are not created; their outcome names the live job.
+ */
+export async function enqueuePrepared(
+  services: JobServices,
+  actor: Actor,
+  jobs: PreparedJob[],
+): Promise<EnqueueOutcome[]> {
+  const { rows, outcomes } = await inTransaction(services.boss, async (tx) => {
+    const existing = await lockDedupeKeys(tx, jobs);
+    const fresh: PreparedJob[] = [];
+    const outcomes = jobs.map((job): EnqueueOutcome | PreparedJob => {
+      const hit = job.dedupeKey ? existing.get(job.dedupeKey) : undefined;
+      if (hit) return { kind: "duplicate", jobId: hit, prepared: job };
+      if (job.dedupeKey) existing.set(job.dedupeKey, job.id);
+      fresh.push(job);
+
+      return job;
+    });
+    const rows = fresh.length > 0 ? await insertRows(tx, actor, fresh) : [];
+    await sendToQueues(services, tx, fresh);
+
+    return { rows, outcomes };
+  });
+
+  publishRows(services.events, rows, "queued");
+  const byId = new Map(rows.map((row) => [row.id, toJobSummary(row)]));
+
+  return outcomes.map((o) =>
+    "kind" in o ? o : { kind: "created", job: byId.get(o.id) as JobSummary },
+  );
+}
+
+/**
+ * Serializes enqueues per dedupe key for the rest of the transaction (an advisory lock per key,
+ * taken in key order so two bulk requests cannot deadlock), then finds live jobs holding them.
+ */
+async function lockDedupeKeys(tx: Sql, jobs: PreparedJob[]): Promise<Map<string, string>> {
+  const keys = [...new Set(jobs.flatMap((j) => (j.dedupeKey ? [j.dedupeKey] : [])))].sort();
+  if (keys.length === 0) return new Map();
+
+  await tx.executeSql(
+    `SELECT pg_advisory_xact_lock(hashtextextended(k, 7270))
+       FROM unnest($1::text[]) AS k ORDER BY k`,
+    [keys],
+  );
+  const live = await queryRows<{ id: string; dedupeKey: string }>(
+    tx,
+    `SELECT id, "dedupeKey" FROM job
+      WHERE "dedupeKey" = ANY($1::text[]) AND status = ANY($2::text[])`,
+    [keys, LIVE_STATUSES],
+  );
+
+  return new Map(live.map((row) => [row.dedupeKey, row.id]));
+}
+
+async function insertRows(tx: Sql, actor: Actor, jobs: PreparedJob[]): Promise<JobRow[]> {
+  const now = new Date();
+  const records = jobs.map((job) => ({
+    id: job.id,
+    type: job.definition.type,
+    status: initialStatus(job.runAt, now),
+    priority: job.priority,
+    payload: job.payload,
+    label: job.label,
+    tags: job.tags,
+    dedupeKey: job.dedupeKey,
+    artistId: job.artistId,
+    maxAttempts: job.definition.queue.retryLimit + 1,
+    runAt: job.runAt?.toISOString() ?? null,
+  }));
+
+  return queryRows<JobRow>(
+    tx,
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+         id uuid, type text, status text, priority text, payload jsonb, label text, tags jsonb,
+         "dedupeKey" text, "artistId" uuid, "maxAttempts" int, "runAt" timestamptz)
+     ), inserted AS (
+       INSERT INTO job (id, type, status, priority, payload, label, tags, "dedupeKey",
+         "createdById", "artistId", "maxAttempts", "runAt", seq, "updatedAt")
+       SELECT id, type, status, priority, payload, label,
+         ARRAY(SELECT jsonb_array_elements_text(tags)), "dedupeKey", $2, "artistId",
+         "maxAttempts", "runAt", 1, now()
+       FROM input
+       RETURNING *
+     ), events AS (
+       INSERT INTO job_event ("jobId", seq, kind, attempt, message)
+       SELECT id, 1, 'queued', 0, NULL FROM inserted
+     )
+     SELECT j.*, $3::text AS "createdByName" FROM inserted j`,
+    [JSON.stringify(records), actor.userId, actor.name],
+  );
+}
+
+/** The pg-boss send options for a prepared job. */
+export function bossOptionsOf(job: PreparedJob): JobInsert {
+  const singletonKey = job.definition.singletonKey?.(job.payload);
+  const insert: JobInsert = {
+    id: job.id,
+    data: job.payload,
+    priority: bossPriorityOf(job.priority),
+  };
+  if (job.runAt) insert.startAfter = job.runAt;
+  if (singletonKey) insert.singletonKey = singletonKey;
+
+  return insert;
+}
+
+async function sendToQueues(services: JobServices, tx: Sql, jobs: PreparedJob[]) {
+  const byType = new Map<string, PreparedJob[]>();
+  for (const job of jobs)
+    byType.set(job.definition.type, [...(byType.get(job.definition.type) ?? []), job]);
+  for (const [type, group] of byType) {
+    if (group.length === 1) {
+      const { data, ...options } = bossOptionsOf(group[0] as PreparedJob);
+      const id = await services.boss.send(type, data ?? {}, { ...options, db: tx });
+      if (!id) throw new AppError("conflict", "The queue refused the job (a duplicate is live).");
+      continue;
+    }
+    await services.boss.insert(type, group.map(bossOptionsOf), { db: tx });
+  }
+}

@@ -1,0 +1,193 @@
+import type { z } from "zod";
+
+import type { Actor } from "../auth/actor";
+import { AppError } from "../http/errors";
+import { bossOptionsOf, prepareJob, requireDefinition } from "./enqueue-job";
+import type { JobSummary, updateJobBody } from "./job-dto";
+import { publishRows } from "./job-events";
+import { findVisibleJob } from "./job-queries";
+import type { JobServices } from "./job-services";
+import { type JobRow, toJobSummary } from "./job-summary";
+import { bossPriorityOf, type JobPriority } from "./priority";
+import { bossSql, inTransaction, queryRows, type Sql } from "./sql";
+import {
+  CANCELLABLE_STATUSES,
+  EDITABLE_STATUSES,
+  effectiveStatus,
+  LIVE_STATUSES,
+  RETRYABLE_STATUSES,
+} from "./status";
+
+/** Runners LISTEN here; the payload is a job id whose running handler must stop. */
+export const CANCEL_CHANNEL = "roadie_job_cancel";
+
+function wrongState(row: JobRow, action: string): AppError {
+  const status = effectiveStatus(row);
+
+  return new AppError("conflict", `A ${status} job cannot be ${action}.`, {
+    status,
+    jobId: row.id,
+  });
+}
+
+/** Updates the job row under a status guard; the new row, or undefined if the guard failed. */
+async function guardedUpdate(
+  tx: Sql,
+  id: string,
+  allowed: readonly string[],
+  set: string,
+  values: unknown[] = [],
+): Promise<JobRow | undefined> {
+  const [row] = await queryRows<JobRow>(
+    tx,
+    `UPDATE job SET ${set}, seq = seq + 1, "updatedAt" = now()
+      WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
+    [id, allowed, ...values],
+  );
+
+  return row;
+}
+
+async function addEvent(tx: Sql, row: JobRow, kind: string, message: string | null) {
+  await tx.executeSql(
+    `INSERT INTO job_event ("jobId", seq, kind, attempt, message) VALUES ($1, $2, $3, $4, $5)`,
+    [row.id, row.seq, kind, row.attempt, message],
+  );
+}
+
+const withName = (row: JobRow, before: JobRow): JobRow => ({
+  ...row,
+  createdByName: before.createdByName,
+});
+
+/**
+ * Cancels a queued, waiting, retrying or running job. The row and the pg-boss job change in one
+ * transaction, which also NOTIFYs the runners: whichever runner holds the job aborts its handler
+ * at once, instead of noticing at its next heartbeat.
+ */
+export async function cancelJob(
+  services: JobServices,
+  actor: Actor,
+  id: string,
+): Promise<JobSummary> {
+  const before = await findVisibleJob(bossSql(services.boss), actor, id);
+  const row = await inTransaction(services.boss, async (tx) => {
+    const updated = await guardedUpdate(
+      tx,
+      id,
+      CANCELLABLE_STATUSES,
+      `status = 'cancelled', "finishedAt" = now(), message = $3`,
+      [`Cancelled by ${actor.name}`],
+    );
+    if (!updated) return undefined;
+    await services.boss.cancel(updated.type, id, { db: tx });
+    await addEvent(tx, updated, "cancelled", updated.message);
+    await tx.executeSql(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, id]);
+
+    return withName(updated, before);
+  });
+  if (!row) throw wrongState(await findVisibleJob(bossSql(services.boss), actor, id), "cancelled");
+
+  publishRows(services.events, [row], "cancelled");
+
+  return toJobSummary(row);
+}
+
+/**
+ * Queues a failed or cancelled job again with a fresh set of attempts. Failed jobs stay in the
+ * list with their errors (the dashboard's dead-letter view); this is how they come back.
+ */
+export async function retryJob(
+  services: JobServices,
+  actor: Actor,
+  id: string,
+): Promise<JobSummary> {
+  const before = await findVisibleJob(bossSql(services.boss), actor, id);
+  const definition = requireDefinition(before.type);
+  const row = await inTransaction(services.boss, async (tx) => {
+    await refuseLiveDuplicate(tx, before);
+    const updated = await guardedUpdate(
+      tx,
+      id,
+      RETRYABLE_STATUSES,
+      `status = 'queued', error = NULL, "finishedAt" = NULL, progress = 0, stage = NULL,
+       message = $3, "runAt" = NULL, "maxAttempts" = attempt + $4`,
+      [`Retried by ${actor.name}`, definition.queue.retryLimit + 1],
+    );
+    if (!updated) return undefined;
+    // A fresh pg-boss job under the same id: the old one may be deleted already, and a new
+    // one gets the queue's full retry budget.
+    const prepared = { ...prepareJob(definition, updated.payload), id };
+    const { data, ...options } = bossOptionsOf({
+      ...prepared,
+      priority: updated.priority as JobPriority,
+    });
+    await services.boss.deleteJob(updated.type, id, { db: tx });
+    await services.boss.send(updated.type, data ?? {}, { ...options, db: tx });
+    await addEvent(tx, updated, "queued", updated.message);
+
+    return withName(updated, before);
+  });
+  if (!row) throw wrongState(await findVisibleJob(bossSql(services.boss), actor, id), "retried");
+
+  publishRows(services.events, [row], "queued");
+
+  return toJobSummary(row);
+}
+
+async function refuseLiveDuplicate(tx: Sql, row: JobRow) {
+  if (!row.dedupeKey) return;
+  await tx.executeSql(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7270))`, [row.dedupeKey]);
+  const [live] = await queryRows<{ id: string }>(
+    tx,
+    `SELECT id FROM job WHERE "dedupeKey" = $1 AND status = ANY($2::text[]) AND id <> $3 LIMIT 1`,
+    [row.dedupeKey, LIVE_STATUSES, row.id],
+  );
+  if (live) {
+    throw new AppError("conflict", "The same job is already queued or running.", {
+      jobId: live.id,
+    });
+  }
+}
+
+/**
+ * Changes the priority or payload of a job that has not started. pg-boss's update touches only
+ * jobs not yet active, so a job claimed meanwhile rolls the whole change back (409).
+ */
+export async function updateJob(
+  services: JobServices,
+  actor: Actor,
+  id: string,
+  body: z.output<typeof updateJobBody>,
+): Promise<JobSummary> {
+  const before = await findVisibleJob(bossSql(services.boss), actor, id);
+  const definition = requireDefinition(before.type);
+  const payload = body.payload
+    ? prepareJob(definition, body.payload).payload
+    : (before.payload as Record<string, unknown>);
+  const priority = body.priority ?? (before.priority as JobPriority);
+  const row = await inTransaction(services.boss, async (tx) => {
+    const updated = await guardedUpdate(
+      tx,
+      id,
+      EDITABLE_STATUSES,
+      `priority = $3, payload = $4::jsonb`,
+      [priority, JSON.stringify(payload)],
+    );
+    if (!updated) return undefined;
+    const { jobs } = await services.boss.update(updated.type, payload, {
+      id,
+      priority: bossPriorityOf(priority),
+      db: tx,
+    });
+    if (jobs.length === 0) throw wrongState({ ...updated, status: "processing" }, "changed");
+    await addEvent(tx, updated, "updated", null);
+
+    return withName(updated, before);
+  });
+  if (!row) throw wrongState(await findVisibleJob(bossSql(services.boss), actor, id), "changed");
+
+  publishRows(services.events, [row], "updated");
+
+  return toJobSummary(row);
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { selfTest } from "../../jobs/self-test/definition";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { pruneFinishedJobs } from "./job-retention";
+
+const DAY_MS = 86_400_000;
+
+describe("pruneFinishedJobs", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.db.user.create({ data: { id: "owner", name: "Owner", email: "o@example.test" } });
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  async function job(status: string, finishedDaysAgo: number | null) {
+    const id = randomUUID();
+    const finishedAt = finishedDaysAgo === null ? null : new Date(Date.now() - finishedDaysAgo * DAY_MS);
+    await database.db.job.create({
+      data: { id, type: selfTest.type, status, payload: {}, createdById: "owner", finishedAt },
+    });
+    await database.db.jobEvent.create({ data: { jobId: id, seq: 1, kind: "queued" } });
+
+    return id;
+  }
+
+  it("deletes finished jobs past their type's retention with their events, and nothing else", async () => {
+    const keepDays = selfTest.queue.deleteAfterSeconds / 86_400;
+    const old = await Promise.all([
+      job("completed", keepDays + 1),
+      job("failed", keepDays + 2),
+      job("cancelled", keepDays + 3),
+    ]);
+    const kept = await Promise.all([
+      job("completed", keepDays - 0.5),
+      job("processing", null),
+      job("queued", null),
+    ]);
+
+    const deleted = await pruneFinishedJobs(database.db, [selfTest]);
+
+    expect(deleted).toBe(3);
+    const left = await database.db.job.findMany({ select: { id: true } });
+    expect(left.map((j) => j.id).sort()).toEqual([...kept].sort());
+    expect(await database.db.jobEvent.count({ where: { jobId: { in: old } } })).toBe(0);
+  });
+});

@@ -1,0 +1,247 @@
+import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
+
+import type { Logger } from "../logger";
+import type { JobDefinition } from "../queue/job-definition";
+import type { JobEventSink } from "../realtime/job-event-publisher";
+import { startAttempts, staleProcessing, statusesOf } from "./attempt-store";
+import { CANCEL_CHANNEL } from "./job-actions";
+import { EndBatcher } from "./end-batcher";
+import { StopSignal } from "./job-context";
+import type { RegisteredHandler } from "./job-handler";
+import { reconcileLost, runAttempt } from "./run-attempt";
+import { bossSql, queryRows, type Sql } from "./sql";
+
+export interface JobRunnerOptions {
+  runnerId: string;
+  log: Logger;
+  events: JobEventSink;
+  handlers: readonly RegisteredHandler[];
+  /** Least time between two progress writes of one job. */
+  progressIntervalMs?: number;
+  /** Idle polling while NOTIFY wakes workers; also how soon retries are noticed. */
+  notifyPollingIntervalSeconds?: number;
+  /** How often rows left processing by a lost runner are reconciled with pg-boss. */
+  reconcileIntervalMs?: number;
+  /** Per-type overrides for benchmarks and tests. */
+  workOverrides?: { batchSize?: number; localConcurrency?: number };
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<unknown>;
+}
+
+/**
+ * Works every job type in one process: claims through pg-boss (woken by NOTIFY), runs each
+ * attempt through its handler, stops handlers on cancel NOTIFYs, reconciles rows whose runner
+ * vanished, and drains on shutdown.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly sql: Sql;
+  private readonly ends: EndBatcher;
+  private listenHandle: { close(): Promise<void> } | undefined;
+  private reconcileTimer: ReturnType<typeof setInterval> | undefined;
+  private draining = false;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly definitions: readonly JobDefinition[],
+    private readonly options: JobRunnerOptions,
+  ) {
+    this.sql = bossSql(boss);
+    this.ends = new EndBatcher(this.sql);
+  }
+
+  /** Registers one pg-boss worker per type and starts listening for cancellations. */
+  async start(): Promise<void> {
+    const listen = this.sql.listen?.bind(this.sql);
+    if (listen) {
+      this.listenHandle = await listen(
+        CANCEL_CHANNEL,
+        (jobId) => this.stop(jobId, "cancelled"),
+        () => void this.recheckCancelled(),
+      );
+    }
+    for (const definition of this.definitions) await this.work(definition);
+    const every = this.options.reconcileIntervalMs ?? 15_000;
+    this.reconcileTimer = setInterval(() => void this.reconcile(), every);
+    this.reconcileTimer.unref();
+  }
+
+  private async work(definition: JobDefinition) {
+    const overrides = this.options.workOverrides ?? {};
+    const notifyPolling = this.options.notifyPollingIntervalSeconds ?? 5;
+    const handler = this.options.handlers.find((h) => h.type === definition.type);
+    const workOptions = {
+      localConcurrency: overrides.localConcurrency ?? definition.concurrency,
+      batchSize: overrides.batchSize ?? definition.batchSize,
+      includeMetadata: true,
+      perJobResults: true,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: Math.min(2, notifyPolling),
+      notifyPollingIntervalSeconds: notifyPolling,
+    } as const;
+    await this.boss.work(definition.type, workOptions, (jobs: JobWithMetadata<unknown>[]) =>
+      this.runBatch(definition, handler, jobs),
+    );
+  }
+
+  private async runBatch(
+    definition: JobDefinition,
+    handler: RegisteredHandler | undefined,
+    jobs: JobWithMetadata<unknown>[],
+  ): Promise<JobResult[]> {
+    const controllers = new Map(jobs.map((job) => [job.id, new AbortController()]));
+    let release: () => void = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    for (const [id, controller] of controllers) this.running.set(id, { controller, done });
+    try {
+      const rows = await startAttempts(this.sql, [...controllers.keys()], this.options.runnerId);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const missing = jobs.filter((job) => !byId.has(job.id));
+      const skipped = missing.length ? await this.notStarted(missing) : [];
+      const deps = {
+        ...this.options,
+        boss: this.boss,
+        sql: this.sql,
+        ends: this.ends,
+        progressIntervalMs: this.options.progressIntervalMs ?? 200,
+      };
+      const ran = await Promise.all(
+        jobs.flatMap((job) => {
+          const row = byId.get(job.id);
+          const controller = controllers.get(job.id);
+
+          return row && controller
+            ? [runAttempt(deps, definition, handler, job, row, controller)]
+            : [];
+        }),
+      );
+
+      return [...ran, ...skipped];
+    } finally {
+      for (const id of controllers.keys()) this.running.delete(id);
+      release();
+      if (jobs.length >= (this.options.workOverrides?.batchSize ?? definition.batchSize)) {
+        this.fetchAgainNow(definition.type);
+      }
+    }
+  }
+
+  /**
+   * A full batch suggests more work is waiting. pg-boss would otherwise sleep its polling
+   * interval before the next fetch (NOTIFY only fires for new jobs, not for a backlog), so a
+   * queue of short jobs would drain at one batch per interval per worker.
+   */
+  private fetchAgainNow(type: string) {
+    if (this.draining) return;
+    for (const worker of this.boss.getWipData()) {
+      if (worker.name === type) this.boss.notifyWorker(worker.id);
+    }
+  }
+
+  /** Jobs claimed whose rows are finished or gone: settle pg-boss to match the row. */
+  private async notStarted(jobs: JobWithMetadata<unknown>[]): Promise<JobResult[]> {
+    const statuses = await statusesOf(
+      this.sql,
+      jobs.map((job) => job.id),
+    );
+
+    return jobs.map((job) => {
+      const status = statuses.get(job.id);
+      if (status === "completed") return { id: job.id, status: "completed" };
+      this.options.log.warn(
+        { jobId: job.id, type: job.name, status },
+        "claimed a job whose row is not runnable",
+      );
+
+      return {
+        id: job.id,
+        status: "deadletter",
+        output: { message: `job row is ${status ?? "missing"}` },
+      };
+    });
+  }
+
+  /** Aborts a running handler of this runner, if it holds the job. */
+  stop(jobId: string, reason: "cancelled" | "drain"): boolean {
+    const running = this.running.get(jobId);
+    if (!running) return false;
+    running.controller.abort(new StopSignal(reason));
+
+    return true;
+  }
+
+  /** After a LISTEN reconnect: catch cancellations whose NOTIFY was missed. */
+  private async recheckCancelled() {
+    const ids = [...this.running.keys()];
+    if (ids.length === 0) return;
+    const rows = await queryRows<{ id: string }>(
+      this.sql,
+      `SELECT id FROM job WHERE id = ANY($1::uuid[]) AND status = 'cancelled'`,
+      [ids],
+    ).catch(() => []);
+    for (const { id } of rows) this.stop(id, "cancelled");
+  }
+
+  /** Rows a vanished runner left processing take pg-boss's word for what became of them. */
+  async reconcile(olderThanSeconds = 30): Promise<number> {
+    try {
+      const stale = await staleProcessing(this.sql, [...this.running.keys()], olderThanSeconds);
+      for (const row of stale) {
+        const definition = this.definitions.find((d) => d.type === row.type);
+        if (definition)
+          await reconcileLost(
+            { ...this.options, boss: this.boss, sql: this.sql },
+            definition,
+            row,
+            row,
+          );
+      }
+
+      return stale.length;
+    } catch (err) {
+      this.options.log.warn({ err }, "reconcile failed");
+
+      return 0;
+    }
+  }
+
+  /**
+   * Stops claiming, lets running jobs finish for up to timeoutMs, then aborts the rest, which
+   * release their jobs for another runner, and waits (bounded) for them to do so.
+   */
+  async drain(timeoutMs: number): Promise<{ released: number }> {
+    this.draining = true;
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    await Promise.all(this.definitions.map((d) => this.boss.offWork(d.type, { wait: false })));
+    await waitAll(this.pending(), timeoutMs);
+    const left = [...this.running.keys()];
+    for (const id of left) this.stop(id, "drain");
+    await waitAll(this.pending(), 5_000);
+    await this.listenHandle?.close().catch(() => {});
+    await Promise.race([this.options.events.flush(), delay(2_000)]);
+
+    return { released: left.length };
+  }
+
+  private pending(): Promise<unknown>[] {
+    return [...new Set([...this.running.values()].map((r) => r.done))];
+  }
+
+  /** Ids of jobs this runner is working now. */
+  heldJobIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+async function waitAll(promises: Promise<unknown>[], timeoutMs: number) {
+  await Promise.race([Promise.allSettled(promises), delay(timeoutMs)]);
+}

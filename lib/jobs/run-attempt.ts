@@ -1,0 +1,238 @@
+import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
+
+import type { Logger } from "../logger";
+import type { JobDefinition } from "../queue/job-definition";
+import type { JobEventSink } from "../realtime/job-event-publisher";
+import { type AttemptEnd, endAttempts } from "./attempt-store";
+import type { EndBatcher } from "./end-batcher";
+import { createAttemptContext, StopSignal } from "./job-context";
+import { JobNotAvailableError, PermanentJobError, type RegisteredHandler } from "./job-handler";
+import { publishRows } from "./job-events";
+import type { JobRow } from "./job-summary";
+import { inTransaction, type Sql } from "./sql";
+import { statusFromBoss } from "./status";
+
+export interface AttemptDeps {
+  boss: PgBoss;
+  sql: Sql;
+  events: JobEventSink;
+  log: Logger;
+  progressIntervalMs: number;
+  ends: EndBatcher;
+}
+
+type Outcome =
+  | { kind: "completed"; result: Record<string, unknown> | null }
+  | { kind: "failed"; error: string; permanent: boolean }
+  | { kind: "stopped"; reason: "cancelled" | "drain" | "lost" };
+
+const MAX_RESULT_BYTES = 16_384;
+const MAX_ERROR_CHARS = 2_000;
+
+function summarizeResult(result: unknown): Record<string, unknown> | null {
+  if (result === undefined || result === null) return null;
+  const value = typeof result === "object" && !Array.isArray(result) ? result : { value: result };
+  const text = JSON.stringify(value);
+
+  return text.length > MAX_RESULT_BYTES
+    ? { truncated: true, bytes: text.length }
+    : (value as Record<string, unknown>);
+}
+
+const errorText = (err: unknown) =>
+  (err instanceof Error ? err.message || err.name : String(err)).slice(0, MAX_ERROR_CHARS);
+
+/**
+ * Runs one claimed attempt end to end: handler with its context, then the row, attempt and
+ * timeline updated, events published, and the disposition pg-boss settles the job with.
+ */
+export async function runAttempt(
+  deps: AttemptDeps,
+  definition: JobDefinition,
+  handler: RegisteredHandler | undefined,
+  job: JobWithMetadata<unknown>,
+  row: JobRow,
+  controller: AbortController,
+): Promise<JobResult> {
+  const started = performance.now();
+  publishRows(deps.events, [row], "started");
+  let lost = false;
+  job.signal.addEventListener("abort", () => (lost = true), { once: true });
+
+  const outcome = await execute(deps, definition, handler, job, row, controller, () => lost);
+  const disposition = await settle(deps, definition, job, row, outcome);
+  const durationMs = Math.round(performance.now() - started);
+  const log = deps.log.child({ jobId: row.id, type: row.type, attempt: row.attempt });
+  const fields = { durationMs, outcome: outcome.kind, disposition: disposition.status };
+  if (outcome.kind === "failed")
+    log.warn({ ...fields, error: outcome.error }, "job attempt failed");
+  else log.info(fields, "job attempt finished");
+
+  return disposition;
+}
+
+async function execute(
+  deps: AttemptDeps,
+  definition: JobDefinition,
+  handler: RegisteredHandler | undefined,
+  job: JobWithMetadata<unknown>,
+  row: JobRow,
+  controller: AbortController,
+  wasLost: () => boolean,
+): Promise<Outcome> {
+  const parsed = definition.payload.safeParse(job.data);
+  const handle = createAttemptContext(deps, job, row, controller, parsed.data);
+  try {
+    if (!handler) throw new JobNotAvailableError(definition.title);
+    if (!parsed.success) throw new PermanentJobError(`Invalid payload: ${parsed.error.message}`);
+    const result = await handler.run(handle.context);
+    if (
+      controller.signal.reason instanceof StopSignal &&
+      controller.signal.reason.reason === "cancelled"
+    ) {
+      return { kind: "stopped", reason: "cancelled" };
+    }
+    // Completion stores 100% itself; a progress write still pending would only be superseded.
+    handle.coalescer.discard();
+
+    return { kind: "completed", result: summarizeResult(result) };
+  } catch (err) {
+    const reason: unknown = controller.signal.reason;
+    if (reason instanceof StopSignal) {
+      return { kind: "stopped", reason: reason.reason === "superseded" ? "lost" : reason.reason };
+    }
+    if (wasLost()) return { kind: "stopped", reason: "lost" };
+
+    return { kind: "failed", error: errorText(err), permanent: err instanceof PermanentJobError };
+  } finally {
+    await handle.coalescer.close();
+  }
+}
+
+function end(row: JobRow, fields: Omit<AttemptEnd, "id" | "attempt">): AttemptEnd {
+  return { id: row.id, attempt: row.attempt, ...fields };
+}
+
+async function settle(
+  deps: AttemptDeps,
+  definition: JobDefinition,
+  job: JobWithMetadata<unknown>,
+  row: JobRow,
+  outcome: Outcome,
+): Promise<JobResult> {
+  const base = { error: null, message: null, result: null };
+  if (outcome.kind === "completed") {
+    const fields = { ...base, result: outcome.result };
+    await finish(
+      deps,
+      end(row, { ...fields, status: "completed", outcome: "completed", kind: "completed" }),
+    );
+
+    return { id: job.id, status: "completed", output: outcome.result ?? {} };
+  }
+  if (outcome.kind === "failed") {
+    const retry = !outcome.permanent && job.retryCount < job.retryLimit;
+    const status = retry ? "retrying" : "failed";
+    await finish(
+      deps,
+      end(row, { ...base, error: outcome.error, status, outcome: "failed", kind: status }),
+    );
+
+    return {
+      id: job.id,
+      status: outcome.permanent ? "deadletter" : "failed",
+      output: { message: outcome.error },
+    };
+  }
+  if (outcome.reason === "drain") await release(deps, definition, job, row);
+  else if (outcome.reason === "cancelled") {
+    await finish(
+      deps,
+      end(row, { ...base, status: "cancelled", outcome: "cancelled", kind: "cancelled" }),
+    );
+  } else await reconcileLost(deps, definition, job, row);
+
+  // The job is no longer active under this claim, so pg-boss's settle of it changes nothing.
+  return { id: job.id, status: "failed", output: { message: `stopped: ${outcome.reason}` } };
+}
+
+async function finish(deps: AttemptDeps, ended: AttemptEnd) {
+  const moved = await deps.ends.end(ended);
+  for (const row of moved) {
+    const kind = (row as JobRow & { eventKind: string }).eventKind;
+    publishRows(deps.events, [row], kind as Parameters<typeof publishRows>[2]);
+  }
+}
+
+/**
+ * Gives a job back on drain: queued again at once, for any runner, without waiting for a
+ * heartbeat to lapse. The row and the pg-boss job change together.
+ */
+async function release(
+  deps: AttemptDeps,
+  definition: JobDefinition,
+  job: JobWithMetadata<unknown>,
+  row: JobRow,
+) {
+  const ended = end(row, {
+    status: "queued",
+    outcome: "released",
+    kind: "released",
+    error: null,
+    message: "Released by a stopping runner; it will run again.",
+    result: null,
+  });
+  const moved = await inTransaction(deps.boss, async (tx) => {
+    const rows = await endAttempts(tx, [ended]);
+    if (rows.length === 0) return rows;
+    await deps.boss.cancel(definition.type, { id: job.id, retryCount: job.retryCount }, { db: tx });
+    await deps.boss.resume(definition.type, job.id, { db: tx });
+
+    return rows;
+  });
+  publishRows(deps.events, moved, "released");
+}
+
+/**
+ * The attempt lost its claim (expired, heartbeat lapsed, or its row moved on): record what
+ * pg-boss says became of the job, if this attempt still owns the row.
+ */
+export async function reconcileLost(
+  deps: Pick<AttemptDeps, "boss" | "sql" | "events">,
+  definition: JobDefinition,
+  job: Pick<JobWithMetadata<unknown>, "id">,
+  row: Pick<JobRow, "id" | "attempt">,
+) {
+  const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
+  if (current?.state === "active") {
+    // Claimed again by another attempt; that attempt owns the row now.
+    await endAttempts(deps.sql, [lostEnd(row, "processing", "expired")]);
+
+    return;
+  }
+  const status = current ? statusFromBoss(current) : "failed";
+  const outcome = status === "cancelled" ? "cancelled" : "expired";
+  const moved = await endAttempts(deps.sql, [lostEnd(row, status, outcome)]);
+  publishRows(
+    deps.events,
+    moved,
+    status === "retrying" ? "retrying" : status === "cancelled" ? "cancelled" : "failed",
+  );
+}
+
+function lostEnd(
+  row: Pick<JobRow, "id" | "attempt">,
+  status: AttemptEnd["status"],
+  outcome: string,
+): AttemptEnd {
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    status,
+    outcome,
+    kind: status === "processing" ? "expired" : status,
+    error: "The attempt expired or lost its runner.",
+    message: null,
+    result: null,
+  };
+}

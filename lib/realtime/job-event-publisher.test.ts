@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+
+import type { JobEventPayload } from "./job-event";
+import { type BatchTrigger, JobEventPublisher } from "./job-event-publisher";
+
+const event = (seq: number, message = "m"): JobEventPayload => ({
+  jobId: "j1",
+  type: "self_test",
+  kind: "progress",
+  status: "processing",
+  progress: seq,
+  stage: null,
+  message,
+  etaSeconds: null,
+  attempt: 1,
+  seq,
+  label: "",
+  at: new Date(0).toISOString(),
+});
+
+describe("JobEventPublisher", () => {
+  it("sends each event to the owner's and the admin channel, in batches of ten", async () => {
+    const calls: { channel: string; name: string }[][] = [];
+    const client: BatchTrigger = {
+      triggerBatch: async (batch) => {
+        calls.push(batch.map(({ channel, name }) => ({ channel, name })));
+      },
+    };
+    const publisher = new JobEventPublisher(client, { maxInFlight: 1 });
+
+    for (let i = 1; i <= 7; i += 1) publisher.publish("u1", event(i));
+    await publisher.flush();
+
+    expect(calls.map((c) => c.length)).toEqual([10, 4]);
+    expect(calls[0]?.slice(0, 2)).toEqual([
+      { channel: "private-user-u1", name: "job" },
+      { channel: "private-admin", name: "job" },
+    ]);
+    expect(publisher.stats()).toMatchObject({ sent: 7, dropped: 0 });
+  });
+
+  it("drops and counts events beyond its queue while Soketi hangs, without waiting", () => {
+    const client: BatchTrigger = { triggerBatch: () => new Promise(() => {}) };
+    const publisher = new JobEventPublisher(client, { maxQueue: 10, maxInFlight: 1 });
+
+    const started = performance.now();
+    for (let i = 0; i < 1_000; i += 1) publisher.publish("u1", event(i));
+
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(publisher.stats().dropped).toBe(1_000 - 10);
+  });
+
+  it("keeps events small whatever a handler writes", async () => {
+    const sent: unknown[] = [];
+    const publisher = new JobEventPublisher({ triggerBatch: async (b) => void sent.push(...b) });
+
+    publisher.publish("u1", { ...event(1, "x".repeat(50_000)), error: "e".repeat(50_000) });
+    await publisher.flush();
+
+    expect(JSON.stringify(sent[0]).length).toBeLessThan(2_000);
+  });
+});

@@ -1,0 +1,180 @@
+import http from "node:http";
+import https from "node:https";
+
+import Pusher from "pusher";
+
+import { config } from "../config";
+import { logger, type Logger } from "../logger";
+import { ADMIN_CHANNEL, userChannel } from "../auth/policy";
+import { boundEvent, JOB_EVENT_NAME, type JobEventPayload } from "./job-event";
+
+/** The part of the pusher client the publisher uses; tests pass a fake. */
+export interface BatchTrigger {
+  triggerBatch(events: Pusher.BatchEvent[]): Promise<unknown>;
+}
+
+export interface PublisherStats {
+  sent: number;
+  dropped: number;
+  failed: number;
+  queued: number;
+}
+
+export interface JobEventSink {
+  /** Queues an event for its owner's channel and the admin channel; never waits, never throws. */
+  publish(createdById: string, event: JobEventPayload): void;
+  /** Waits until everything queued so far was sent or given up on (tests, shutdown). */
+  flush(): Promise<void>;
+  stats(): PublisherStats;
+}
+
+interface Options {
+  /** Events kept while Soketi is slow; beyond this new events are dropped and counted. */
+  maxQueue?: number;
+  /** triggerBatch calls in flight at once. */
+  maxInFlight?: number;
+  log?: Logger;
+}
+
+// Pusher accepts at most 10 events per batch call; each job event goes to two channels.
+const EVENTS_PER_BATCH = 5;
+
+/**
+ * Fire-and-forget delivery of job events to Soketi: a bounded queue drained in batches, a few
+ * requests in flight, drops counted. A slow or absent Soketi costs a job nothing; browsers
+ * recover by refetching, because the database, not the event stream, is the truth.
+ */
+export class JobEventPublisher implements JobEventSink {
+  private readonly queue: { createdById: string; event: JobEventPayload }[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly counts = { sent: 0, dropped: 0, failed: 0 };
+  private waiters: (() => void)[] = [];
+  private readonly maxQueue: number;
+  private readonly maxInFlight: number;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly client: BatchTrigger,
+    options: Options = {},
+  ) {
+    this.maxQueue = options.maxQueue ?? 2_000;
+    this.maxInFlight = options.maxInFlight ?? 2;
+    this.log = options.log ?? logger.child({ component: "job-events" });
+  }
+
+  publish(createdById: string, event: JobEventPayload): void {
+    if (this.queue.length >= this.maxQueue) {
+      this.counts.dropped += 1;
+      if (this.counts.dropped % 1000 === 1) {
+        this.log.warn({ dropped: this.counts.dropped }, "job event queue full; dropping events");
+      }
+
+      return;
+    }
+    this.queue.push({ createdById, event: boundEvent(event) });
+    // Events published in the same turn of the event loop go out together in one batch.
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0 && !this.scheduled) return Promise.resolve();
+
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  stats(): PublisherStats {
+    return { ...this.counts, queued: this.queue.length };
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const taken = this.queue.splice(0, EVENTS_PER_BATCH);
+      const batch = taken.flatMap(({ createdById, event }) =>
+        [userChannel(createdById), ADMIN_CHANNEL].map((channel) => ({
+          channel,
+          name: JOB_EVENT_NAME,
+          data: event,
+        })),
+      );
+      this.inFlight += 1;
+      this.client
+        .triggerBatch(batch)
+        .then(() => {
+          this.counts.sent += taken.length;
+        })
+        .catch((err: unknown) => {
+          this.counts.failed += taken.length;
+          this.log.debug({ err, events: taken.length }, "job events not delivered");
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
+    }
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
+    if (this.queue.length > 0 || this.inFlight > 0 || this.scheduled) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** Counts what it is given and sends nothing: for a process without Soketi settings. */
+export class NullJobEventSink implements JobEventSink {
+  private dropped = 0;
+
+  publish(): void {
+    this.dropped += 1;
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stats(): PublisherStats {
+    return { sent: 0, dropped: this.dropped, failed: 0, queued: 0 };
+  }
+}
+
+/** A publisher for this process's Soketi settings, or a null sink when they are missing. */
+export function createJobEventSink(log?: Logger): JobEventSink {
+  const c = config();
+  if (!c.PUSHER_APP_ID || !c.PUSHER_KEY || !c.PUSHER_SECRET) return new NullJobEventSink();
+
+  // Keep-alive: one TCP connection carries many small batches; a short timeout keeps a hung
+  // Soketi from holding the in-flight slots for long.
+  const agent = c.PUSHER_USE_TLS
+    ? new https.Agent({ keepAlive: true, maxSockets: 4 })
+    : new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const client = new Pusher({
+    appId: c.PUSHER_APP_ID,
+    key: c.PUSHER_KEY,
+    secret: c.PUSHER_SECRET,
+    host: c.PUSHER_HOST,
+    port: String(c.PUSHER_PORT),
+    useTLS: c.PUSHER_USE_TLS,
+    timeout: 2_000,
+    agent,
+  });
+
+  return new JobEventPublisher(client, { log });
+}
+
+const globalForEvents = globalThis as unknown as { roadieJobEvents?: JobEventSink };
+
+/** The process-wide job event sink. */
+export function jobEvents(): JobEventSink {
+  globalForEvents.roadieJobEvents ??= createJobEventSink();
+
+  return globalForEvents.roadieJobEvents;
+}

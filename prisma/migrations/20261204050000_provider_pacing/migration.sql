@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "provider_pace" ADD COLUMN     "sendingSince" TIMESTAMPTZ(6);
