@@ -1,10 +1,11 @@
-export default function HomePage() {
-  return (
-    <main className="mx-auto max-w-3xl p-6">
-      <h1 className="text-2xl font-semibold">Roadie</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-        Background jobs for your music-video library.
-      </p>
-    </main>
-  );
+import { redirect } from "next/navigation";
+
+import { requireActor } from "@/lib/auth/current-actor";
+
+export const dynamic = "force-dynamic";
+
+/** Signed-in users land on their jobs; others go to sign-in (or first-run setup). */
+export default async function HomePage() {
+  await requireActor();
+  redirect("/jobs");
 }
