@@ -4,15 +4,18 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
 import { adminQuery, testServerUrl, withDatabase } from "../../lib/testing/database";
+import { startE2eSimulator } from "./simulator";
 import { E2E_STACK } from "./stack-env";
 
 const database = `roadie_e2e_${randomBytes(4).toString("hex")}`;
 await adminQuery(`CREATE DATABASE ${database}`);
+const simulator = await startE2eSimulator();
 
 const stack = spawn(process.execPath, ["--import", "tsx", "tools/stack/main.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,
+    ...simulator.env,
     DATABASE_URL: withDatabase(testServerUrl(), database),
     PORT: String(E2E_STACK.port),
     APP_URL: E2E_STACK.baseURL,
@@ -29,6 +32,7 @@ async function stop() {
   stopping = true;
   stack.kill("SIGTERM");
   await new Promise((resolve) => stack.once("exit", resolve));
+  await simulator.close().catch(() => {});
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
   process.exit(0);
 }

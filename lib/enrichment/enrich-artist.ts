@@ -10,7 +10,7 @@ import { fetchLastfm, fetchSpotify, type Identity } from "./fetch-secondary";
 import type { LibraryHints } from "./match-artist";
 import { mergeArtist } from "./merge-artist";
 import { isMissing, type ProviderStatusMap, statusEntry } from "./provider-status";
-import { resolveMusicBrainz } from "./resolve-musicbrainz";
+import { resolveByMbid, resolveMusicBrainz } from "./resolve-musicbrainz";
 
 export type EnrichStatus = "enriched" | "partial" | "needs_review" | "not_found" | "skipped";
 
@@ -23,6 +23,11 @@ export interface EnrichOptions {
   log?: Logger;
   /** Clients to use; built from the environment for this database when absent. */
   providers?: Providers;
+  /**
+   * Use this MusicBrainz artist instead of searching by name: a person picked it from the
+   * review candidates, or typed it in. Only a failed lookup can still leave the artist unmatched.
+   */
+  mbid?: string;
   freshForMs?: number;
   notFoundTtlMs?: number;
   now?: () => Date;
@@ -90,8 +95,14 @@ export async function enrichArtist(
     now,
     lastfmByName: new Map<string, LastfmArtist | null>(),
   };
-  await progress(5, "musicbrainz", `Searching MusicBrainz for "${artist.name}"`);
-  const resolution = await resolveMusicBrainz(artist.name, { ...ctx, hints: libraryHints(artist) });
+  const forced = options.mbid;
+  const what = forced
+    ? `Looking up MusicBrainz artist ${forced}`
+    : `Searching MusicBrainz for "${artist.name}"`;
+  await progress(5, "musicbrainz", what);
+  const resolution = forced
+    ? await resolveByMbid(artist.name, forced, ctx)
+    : await resolveMusicBrainz(artist.name, { ...ctx, hints: libraryHints(artist) });
   const statuses = { musicbrainz: resolution.status } as ProviderStatusMap;
 
   if (resolution.kind === "ambiguous") {

@@ -63,6 +63,37 @@ export async function resolveMusicBrainz(query: string, ctx: Context): Promise<R
   return viaLastfmMbid(query, ctx);
 }
 
+/**
+ * The artist a person chose (from the review candidates, or typed in): looked up, never
+ * searched. A lookup that finds nothing is "not found" rather than a reason to guess.
+ */
+export async function resolveByMbid(
+  query: string,
+  mbid: string,
+  ctx: Pick<Context, "providers" | "signal" | "now">,
+): Promise<Resolution> {
+  const lookup = await attempt(ctx.now, () =>
+    ctx.providers.musicbrainz.lookupArtist(mbid, ctx.signal),
+  );
+  if (lookup.error) return { kind: "unavailable", status: lookup.error };
+  if (!lookup.value) {
+    return {
+      kind: "not_found",
+      status: statusEntry("not_found", ctx.now, `no MusicBrainz artist with MBID ${mbid}`),
+    };
+  }
+  const evidence: MatchEvidence = {
+    method: "chosen_mbid",
+    query,
+    mbid: lookup.value.id,
+    score: null,
+    reasons: ["chosen_by_person"],
+    candidates: 0,
+  };
+
+  return { kind: "matched", artist: lookup.value, evidence, status: statusEntry("ok", ctx.now) };
+}
+
 async function decideWithEvidence(name: string, artists: MbArtistSummary[], ctx: Context) {
   const exact = exactCandidates(name, artists);
   let decision = decideMatch(exact, { hints: ctx.hints });

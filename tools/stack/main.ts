@@ -7,6 +7,7 @@ import { config } from "../../lib/config";
 import { migrate } from "../../lib/db/migrate";
 import { logger } from "../../lib/logger";
 import { ensureBuild } from "./build";
+import { afterDemoStart, startDemo } from "./demo";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { type ManagedProcess, ensurePortFree, startProcess, stopProcess, waitFor } from "./processes";
 import { loadOrCreateSecrets } from "./secrets";
@@ -15,7 +16,11 @@ import { startSoketi } from "./soketi";
 const root = path.resolve(import.meta.dirname, "../..");
 const log = logger;
 const { values: flags } = parseArgs({
-  options: { dev: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false } },
+  options: {
+    dev: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    demo: { type: "boolean", default: false },
+  },
 });
 
 const processes: ManagedProcess[] = [];
@@ -43,6 +48,11 @@ async function main() {
     AUTH_SECRET: cfg.AUTH_SECRET ?? secrets.authSecret,
     PORT: String(cfg.PORT),
   };
+  if (flags.demo) {
+    const demo = await startDemo(dataDir, Number(process.env.DEMO_SIMULATOR_PORT ?? 4100), log);
+    Object.assign(env, demo.env);
+    cleanups.push(() => demo.simulator.close());
+  }
   if (!flags.dev && !flags["no-build"]) await ensureBuild(root, env, log, (p) => processes.push(p));
   startSoketiProcess(env);
 
@@ -50,10 +60,13 @@ async function main() {
   track(startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], { ...env, ROADIE_SERVICE: "runner" }));
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const nextArgs = [nextBin, flags.dev ? "dev" : "start", "-p", String(cfg.PORT)];
+  // The demo signs anyone in who reaches it: only this machine may.
+  if (flags.demo) nextArgs.push("-H", "127.0.0.1");
   track(startProcess("web", node, nextArgs, { ...env, ROADIE_SERVICE: "web" }));
 
   await waitFor(() => healthy(cfg.PORT), 120_000, "Roadie");
   log.info({ url: `http://localhost:${cfg.PORT}` }, `Roadie is up at http://localhost:${cfg.PORT}`);
+  if (flags.demo) await afterDemoStart(databaseUrl, cfg.PORT, log);
 }
 
 async function resolveDatabase(dataDir: string, password: string): Promise<string> {

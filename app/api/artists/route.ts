@@ -1,0 +1,13 @@
+import { listArtistsQuery } from "@/lib/library/artist-dto";
+import { artistsApi } from "@/lib/library/library-api";
+import { parseInput, searchParamsOf } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** The shared library's artists: search, status filter, sort, keyset pages. */
+export const GET = route("user", async ({ request }) => {
+  const query = parseInput(listArtistsQuery, searchParamsOf(request));
+
+  return Response.json(await artistsApi.list(query));
+});

@@ -1,0 +1,13 @@
+import { importIdParam } from "@/lib/library/import/import-dto";
+import { importsApi } from "@/lib/library/library-api";
+import { parseInput } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** One import: counts per outcome, the summary once finished, and the rows not imported. */
+export const GET = route<{ id: string }>("user", async ({ params }) => {
+  const { id } = parseInput(importIdParam, params);
+
+  return Response.json({ import: await importsApi.get(id) });
+});

@@ -1,0 +1,18 @@
+import { importsApi } from "@/lib/library/library-api";
+import { readImportRequest } from "@/lib/library/import/read-import-request";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Accepts an import (multipart file, or JSON { format, text }): checks it, stores its rows and
+ * enqueues the import job in one transaction; 202 at once with the per-row counts and the job.
+ */
+export const POST = route("user", async ({ request, actor }) => {
+  const input = await readImportRequest(request);
+
+  return Response.json(await importsApi.create(actor, input), { status: 202 });
+});
+
+/** The latest imports, newest first. */
+export const GET = route("user", async () => Response.json({ imports: await importsApi.list() }));
