@@ -23,13 +23,16 @@ let pool: pg.Pool | undefined;
 
 // A small pool of its own, so health answers even when the app's pool is saturated.
 function healthPool(url: string) {
-  pool ??= new pg.Pool({
-    connectionString: url,
-    max: 2,
-    connectionTimeoutMillis: CHECK_TIMEOUT_MS,
-    query_timeout: CHECK_TIMEOUT_MS,
-  });
-  pool.on("error", () => {});
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+      query_timeout: CHECK_TIMEOUT_MS,
+    });
+    // An idle connection the server dropped is reported by the next check; nothing to do here.
+    pool.on("error", () => {});
+  }
 
   return pool;
 }

@@ -79,7 +79,11 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenVie
 }
 
 /** Revokes one of the user's own tokens; another user's token is answered as not found. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+  // Token ids are UUIDs; anything else names no token (and would make PostgreSQL raise).
+  if (!UUID.test(tokenId)) throw notFound("The token");
   const { count } = await db.apiToken.updateMany({
     where: { id: tokenId, userId, revokedAt: null },
     data: { revokedAt: new Date() },

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import type { ErrorCode } from "../http/errors";
 import { getAuth, AUTH_BASE_PATH } from "./auth";
 import { clientAddress } from "./client-address";
 import {
@@ -19,7 +20,7 @@ const SIGN_IN_PATH = `${AUTH_BASE_PATH}/sign-in/email`;
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
   const isSignIn = request.method === "POST" && new URL(request.url).pathname === SIGN_IN_PATH;
-  if (!isSignIn) return getAuth().handler(request);
+  if (!isSignIn) return inOurErrorShape(await getAuth().handler(request));
 
   const email = await emailOf(request);
   await enforceRateLimit(db(), "sign-in", { address: clientAddress(request) });
@@ -33,7 +34,44 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   if (email && response.status === 401)
     await hitRateLimit(db(), accountKey("sign-in", email), rule);
 
-  return response;
+  return inOurErrorShape(response);
+}
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  422: "validation_failed",
+  429: "rate_limited",
+};
+
+/**
+ * better-auth answers its errors as { code, message } (or with an empty body for an unknown
+ * path); API clients get every error in Roadie's one shape instead, with its headers kept.
+ */
+async function inOurErrorShape(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  const message =
+    body && typeof body === "object" && "message" in body && typeof body.message === "string"
+      ? body.message
+      : response.statusText || "The request could not be handled.";
+  const code = CODE_OF_STATUS[response.status] ?? (response.status >= 500 ? "internal" : "bad_request");
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status: response.status,
+    headers,
+  });
 }
 
 async function emailOf(request: Request): Promise<string | null> {
