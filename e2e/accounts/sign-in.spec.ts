@@ -28,6 +28,7 @@ test.describe("sign-in and sign-out", () => {
 
     await page.goto("/settings/tokens");
     await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+    await page.getByLabel("Account menu").click();
     await expect(page.getByText(E2E_ADMIN.email)).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { SignOutButton } from "@/components/auth/sign-out-button";
 import { requireActor } from "@/lib/auth/current-actor";
 
 export const dynamic = "force-dynamic";
@@ -26,12 +25,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
             API tokens
           </Link>
         </nav>
-        <div className="flex items-center gap-2 text-sm">
-          <span className="text-zinc-600 dark:text-zinc-400">{actor.email}</span>
-          <SignOutButton />
-        </div>
       </header>
-      <main className="mt-6">{children}</main>
+      <div className="mt-6">{children}</div>
     </div>
   );
 }
