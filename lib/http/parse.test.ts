@@ -51,3 +51,27 @@ describe("parseInput", () => {
     expect(err?.toBody().error.field).toBe("artist.id");
   });
 });
+
+describe("parseInput and NUL characters", () => {
+  const schema = z.object({ q: z.string(), tags: z.array(z.string()).optional() });
+
+  it("refuses a NUL anywhere in the input, naming where (PostgreSQL cannot store it)", () => {
+    const err = (() => {
+      try {
+        parseInput(schema, { q: "ok", tags: ["fine", "bad\u0000"] });
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+
+    expect(err?.status).toBe(422);
+    expect(err?.toBody().error.field).toBe("tags.1");
+  });
+
+  it("refuses input nested deeper than it will walk", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 100; i += 1) deep = { d: deep };
+
+    expect(() => parseInput(schema, deep)).toThrow(/nested deeper/);
+  });
+});

@@ -44,8 +44,37 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
 const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
 
+const MAX_DEPTH = 64;
+
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store in text,
+ * or "" for the input itself. Undefined when there is none.
+ */
+function nulPath(value: unknown, path: string[] = []): string | undefined {
+  if (path.length > MAX_DEPTH) {
+    throw new AppError("bad_request", `The input is nested deeper than ${MAX_DEPTH} levels.`);
+  }
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : undefined;
+  if (!value || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulPath(item, [...path, key]);
+    if (found !== undefined) return found;
+  }
+
+  return undefined;
+}
+
 /** Validates input with a zod schema; the first issue names the field and why. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const withNul = nulPath(input);
+  if (withNul !== undefined) {
+    const where = withNul ? `${withNul}: ` : "";
+    throw new AppError(
+      "validation_failed",
+      `${where}must not contain NUL characters.`,
+      withNul ? { field: withNul } : {},
+    );
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 
