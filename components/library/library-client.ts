@@ -75,7 +75,7 @@ export const updateArtist = async (id: string, body: UpdateArtistBody) =>
   (await call<{ artist: ArtistDetail }>(artistPath(id), { method: "PATCH", json: body })).artist;
 
 export const resolveArtist = (id: string, mbid: string) =>
-  call<{ jobId: string; deduplicated: boolean }>(`${artistPath(id)}/resolve`, {
+  call<{ jobId: string | null; deduplicated: boolean }>(`${artistPath(id)}/resolve`, {
     method: "POST",
     json: { mbid },
   });

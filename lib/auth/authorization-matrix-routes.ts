@@ -11,6 +11,7 @@ import * as jobsRoute from "@/app/api/jobs/route";
 import type { Db } from "../db/client";
 import { createApiToken } from "./api-tokens";
 import { routeArgs, type TestUser, testRequest } from "../testing/users";
+import { libraryRoutes } from "./authorization-matrix-library-routes";
 
 export type Who = "anonymous" | "memberA" | "memberB" | "admin";
 type Member = "memberA" | "memberB";
@@ -19,7 +20,7 @@ type Expected = number | number[];
 export interface World {
   db: Db;
   users: Record<Exclude<Who, "anonymous">, TestUser>;
-  /** Ids of each member's jobs: nobody else but an admin may ever see them. */
+  /** Ids of each member's jobs and imports: nobody else but an admin may ever see them. */
   ownedIds: Record<Member, Set<string>>;
 }
 
@@ -34,8 +35,13 @@ export interface RouteCase {
   headers?: Record<string, string>;
   expect: Record<Who, Expected>;
   expectByToken?: Partial<Record<Who, Expected>>;
-  /** Runs on a 2xx answer to a signed-in caller, with the body text. */
-  check?: (who: Who, text: string, world: World) => void | Promise<void>;
+  /** Runs on a 2xx answer to a signed-in caller, with the body text and the prepared params. */
+  check?: (
+    who: Who,
+    text: string,
+    world: World,
+    params: Record<string, unknown>,
+  ) => void | Promise<void>;
 }
 
 const open = (status: Expected): Record<Who, Expected> => ({
@@ -260,4 +266,10 @@ const platformRoutes: RouteCase[] = [
 ];
 
 /** Every route under app/api. Add a row here for each new route file or method. */
-export const ROUTES: RouteCase[] = [...accountRoutes, ...jobRoutes, ...platformRoutes];
+export const ROUTES: RouteCase[] = [
+  ...accountRoutes,
+  ...jobRoutes,
+  ...platformRoutes,
+  // Last: enrich-missing enqueues for every artist the rows before made.
+  ...libraryRoutes({ signedIn, adminOnly, ownedByA }),
+];

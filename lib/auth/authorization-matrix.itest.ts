@@ -128,7 +128,7 @@ async function runCase(
   for (const secret of leaksFor(caller.who, world)) {
     expect(text.includes(secret), `${label} leaks ${secret}`).toBe(false);
   }
-  if (user && response.status < 300) await c.check?.(caller.who, text, world);
+  if (user && response.status < 300) await c.check?.(caller.who, text, world, params);
 }
 
 /** What a caller must never see: other members' ids, emails and job ids (admins see all). */

@@ -9,7 +9,8 @@ import type { JobServices } from "./job-services";
 import { bossSql, queryRows } from "./sql";
 
 export interface EnqueuedEnrichment {
-  id: string;
+  /** Null when the artist's live job belongs to another member (its id is theirs to know). */
+  id: string | null;
   artistId: string;
   /** True when the artist already had a live enrichment job and this is its id. */
   deduplicated: boolean;

@@ -40,7 +40,8 @@ export interface PrepareOptions {
 /** The outcome for one job of an enqueue: the new job, or the live one its dedupe key hit. */
 export type EnqueueOutcome =
   | { kind: "created"; job: JobSummary }
-  | { kind: "duplicate"; jobId: string; prepared: PreparedJob };
+  /** jobId is null when the live job belongs to someone the actor may not see. */
+  | { kind: "duplicate"; jobId: string | null; prepared: PreparedJob };
 
 const UUID = z.uuid();
 
@@ -91,19 +92,24 @@ export async function enqueueJob(
   const prepared = prepareJob(definition, input.payload, {
     priority: input.priority,
     runAt: input.runAt ? new Date(input.runAt) : null,
-    dedupeKey: input.dedupeKey ?? null,
+    // A caller's own keys: one user's key never blocks (or reveals) another user's job.
+    dedupeKey: input.dedupeKey ? `user:${actor.userId}:${input.dedupeKey}` : null,
     tags: input.tags,
   });
   const [outcome] = await enqueuePrepared(services, actor, [prepared]);
   if (outcome?.kind !== "created")
-    throw duplicateError(outcome?.kind === "duplicate" ? outcome.jobId : "");
+    throw duplicateError(outcome?.kind === "duplicate" ? outcome.jobId : null);
 
   return outcome.job;
 }
 
 /** The 409 for a dedupe hit, carrying the live job's id. */
-export function duplicateError(jobId: string): AppError {
-  return new AppError("conflict", "The same job is already queued or running.", { jobId });
+export function duplicateError(jobId: string | null): AppError {
+  return new AppError(
+    "conflict",
+    "The same job is already queued or running.",
+    jobId ? { jobId } : {},
+  );
 }
 
 /**
@@ -121,8 +127,12 @@ export async function enqueuePrepared(
     const fresh: PreparedJob[] = [];
     const outcomes = jobs.map((job): EnqueueOutcome | PreparedJob => {
       const hit = job.dedupeKey ? existing.get(job.dedupeKey) : undefined;
-      if (hit) return { kind: "duplicate", jobId: hit, prepared: job };
-      if (job.dedupeKey) existing.set(job.dedupeKey, job.id);
+      if (hit) {
+        const visible = actor.role === "admin" || hit.createdById === actor.userId;
+
+        return { kind: "duplicate", jobId: visible ? hit.id : null, prepared: job };
+      }
+      if (job.dedupeKey) existing.set(job.dedupeKey, { id: job.id, createdById: actor.userId });
       fresh.push(job);
 
       return job;
@@ -145,7 +155,12 @@ export async function enqueuePrepared(
  * Serializes enqueues per dedupe key for the rest of the transaction (an advisory lock per key,
  * taken in key order so two bulk requests cannot deadlock), then finds live jobs holding them.
  */
-async function lockDedupeKeys(tx: Sql, jobs: PreparedJob[]): Promise<Map<string, string>> {
+interface LiveHolder {
+  id: string;
+  createdById: string;
+}
+
+async function lockDedupeKeys(tx: Sql, jobs: PreparedJob[]): Promise<Map<string, LiveHolder>> {
   const keys = [...new Set(jobs.flatMap((j) => (j.dedupeKey ? [j.dedupeKey] : [])))].sort();
   if (keys.length === 0) return new Map();
 
@@ -154,14 +169,14 @@ async function lockDedupeKeys(tx: Sql, jobs: PreparedJob[]): Promise<Map<string,
        FROM unnest($1::text[]) AS k ORDER BY k`,
     [keys],
   );
-  const live = await queryRows<{ id: string; dedupeKey: string }>(
+  const live = await queryRows<LiveHolder & { dedupeKey: string }>(
     tx,
-    `SELECT id, "dedupeKey" FROM job
+    `SELECT id, "dedupeKey", "createdById" FROM job
       WHERE "dedupeKey" = ANY($1::text[]) AND status = ANY($2::text[])`,
     [keys, LIVE_STATUSES],
   );
 
-  return new Map(live.map((row) => [row.dedupeKey, row.id]));
+  return new Map(live.map((row) => [row.dedupeKey, { id: row.id, createdById: row.createdById }]));
 }
 
 async function insertRows(tx: Sql, actor: Actor, jobs: PreparedJob[]): Promise<JobRow[]> {

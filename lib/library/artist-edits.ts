@@ -55,15 +55,15 @@ export async function updateArtist(
 /**
  * POST /api/artists/:id/resolve: a person picked the MusicBrainz artist. The MBID is saved and
  * locked (so every later run looks it up instead of searching) and an enrichment is enqueued in
- * the same transaction. If the artist's enrichment is already live, that job is answered: it
- * reads the locked MBID when it starts.
+ * the same transaction. If the artist's enrichment is already live, that job is answered (its id
+ * only if the actor may see it): it reads the locked MBID when it starts.
  */
 export async function resolveArtist(
   services: JobServices,
   actor: Actor,
   id: string,
   mbid: string,
-): Promise<{ jobId: string; deduplicated: boolean }> {
+): Promise<{ jobId: string | null; deduplicated: boolean }> {
   return withJobTransaction(services, async (tx, joined) => {
     const [artist] = await queryRows<{ name: string; candidates: CandidateView[] }>(
       tx,
@@ -96,10 +96,11 @@ export async function resolveArtist(
     );
     const [outcome] = await enqueuePrepared(joined, actor, [prepared]);
     if (!outcome) throw new Error("enqueue answered nothing");
+    if (outcome.kind === "created") return { jobId: outcome.job.id, deduplicated: false };
 
-    return outcome.kind === "created"
-      ? { jobId: outcome.job.id, deduplicated: false }
-      : { jobId: outcome.jobId, deduplicated: true };
+    // Null when the live job is another member's: the caller learns the artist is being
+    // enriched, not which job of whose.
+    return { jobId: outcome.jobId, deduplicated: true };
   });
 }
 

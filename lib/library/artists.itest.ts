@@ -136,7 +136,8 @@ describe("library artists", () => {
     const services = await jobServices();
     const { jobId } = await resolveArtist(services, member.actor, artist.id, TOOL_MBID);
     const row = await db().artist.findUniqueOrThrow({ where: { id: artist.id } });
-    const job = await db().job.findUniqueOrThrow({ where: { id: jobId } });
+    // A new job is always named; only someone else's live job goes unnamed.
+    const job = await db().job.findUniqueOrThrow({ where: { id: jobId ?? "" } });
 
     expect(row).toMatchObject({ mbid: TOOL_MBID, lockedFields: ["mbid"] });
     expect(job).toMatchObject({

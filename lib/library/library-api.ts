@@ -43,8 +43,8 @@ export const artistsApi = {
 export const importsApi = {
   create: async (actor: Actor, input: ImportInput) =>
     createImport(await jobServices(), actor, input),
-  get: (id: string) => getImport(db(), id),
-  list: () => listImports(db()),
+  get: (actor: Actor, id: string) => getImport(db(), actor, id),
+  list: (actor: Actor) => listImports(db(), actor),
 };
 
 export const videosApi = {

@@ -15,7 +15,10 @@ export interface Figures {
   overlaps: number;
   /** Artists whose row was written by more than one enrichment. */
   doubleWrites: number;
+  /** Requests the simulator judged a violation for certain (see RateWindow). */
   violations: number;
+  /** Violations the simulator's own stalls may explain: printed, never a failure by themselves. */
+  uncertainViolations: number;
   recoverySeconds: number | null;
   /** Problems a scenario found beyond the counts (each one fails it). */
   problems: string[];
@@ -134,8 +137,11 @@ export async function doubleWrites(env: ScenarioEnv): Promise<number> {
   return row?.n ?? 0;
 }
 
-export const totalViolations = (stats: SimulatorStats) =>
-  stats.violations.musicbrainz + stats.violations.lastfm + stats.violations.spotify;
+type Counts = SimulatorStats["requests"];
+const total = (c: Counts) => c.musicbrainz + c.lastfm + c.spotify;
+
+export const totalViolations = (stats: SimulatorStats) => total(stats.violations);
+export const totalUncertain = (stats: SimulatorStats) => total(stats.uncertainViolations);
 
 /** Adds two simulator snapshots (the simulator's reset clears its counters). */
 export function addStats(a: SimulatorStats, b: SimulatorStats): SimulatorStats {
@@ -151,6 +157,13 @@ export function addStats(a: SimulatorStats, b: SimulatorStats): SimulatorStats {
     ...a,
     requests: sum(a.requests, b.requests),
     violations: sum(a.violations, b.violations),
+    uncertainViolations: sum(a.uncertainViolations, b.uncertainViolations),
+    stalls: {
+      count: a.stalls.count + b.stalls.count,
+      maxMs: Math.max(a.stalls.maxMs, b.stalls.maxMs),
+      totalMs: a.stalls.totalMs + b.stalls.totalMs,
+    },
+    violationLog: [...a.violationLog, ...b.violationLog].slice(0, 20),
     injected: sum(a.injected, b.injected),
     tokenRequests: a.tokenRequests + b.tokenRequests,
     badUserAgent: a.badUserAgent + b.badUserAgent,
@@ -198,13 +211,15 @@ export async function batchFigures(
     overlaps: o.perJob + o.perArtist,
     doubleWrites: writes,
     violations: totalViolations(stats),
+    uncertainViolations: totalUncertain(stats),
     recoverySeconds:
       from !== undefined && settledAt !== null ? round1((settledAt - from) / 1000) : null,
     problems,
     extra: {
       requests: stats.requests,
       minGapMs: stats.minGapMs,
-      ...(totalViolations(stats) > 0 ? { violationLog: stats.violationLog } : {}),
+      simulatorStalls: stallSummary(stats),
+      ...(stats.violationLog.length > 0 ? { violationLog: stats.violationLog } : {}),
       bossLagSeconds:
         settledAt !== null && bossSettledAt !== null
           ? round1((bossSettledAt - settledAt) / 1000)
@@ -214,6 +229,13 @@ export async function batchFigures(
 }
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The simulator's own event-loop stalls, rounded for printing. */
+export function stallSummary(stats: SimulatorStats) {
+  const { count, maxMs, totalMs } = stats.stalls;
+
+  return { count, maxMs: round1(maxMs), totalMs: round1(totalMs) };
+}
 
 /** The figures' verdict: every reason the scenario failed (empty when it passed). */
 export function failures(f: Figures): string[] {

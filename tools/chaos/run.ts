@@ -57,7 +57,7 @@ function print(id: string, title: string, seconds: number, f: Figures | Error) {
     return;
   }
   const bad = failures(f);
-  const line = `jobs ${f.jobs}, completed ${f.completed} (partial ${f.partial}), failed ${f.failed}, lost ${f.lost}, stuck ${f.stuck}, overlaps ${f.overlaps}, written twice ${f.doubleWrites}, violations ${f.violations}, recovery ${f.recoverySeconds ?? "-"} s`;
+  const line = `jobs ${f.jobs}, completed ${f.completed} (partial ${f.partial}), failed ${f.failed}, lost ${f.lost}, stuck ${f.stuck}, overlaps ${f.overlaps}, written twice ${f.doubleWrites}, violations ${f.violations} (uncertain ${f.uncertainViolations}), recovery ${f.recoverySeconds ?? "-"} s`;
   console.log(`\n[${id}] ${title}: ${bad.length ? "FAIL" : "ok"} in ${seconds.toFixed(1)} s`);
   console.log(`  ${line}`);
   console.log(`  ${JSON.stringify(f.extra)}`);

@@ -2,7 +2,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 import type { SimulatorStats } from "../provider-simulator/server";
-import { addStats, batchFigures, type Figures } from "./figures";
+import {
+  addStats,
+  batchFigures,
+  type Figures,
+  stallSummary,
+  totalUncertain,
+  totalViolations,
+} from "./figures";
 import { type ChaosSettings, ScenarioEnv } from "./scenario-env";
 
 /** Four minutes of Last.fm outage at rate scale 20. */
@@ -122,7 +129,8 @@ function stormFigures(run: StormRun): Figures {
     lost: batch.lost + after.lost,
     stuck: batch.stuck + after.stuck,
     overlaps: after.overlaps,
-    violations: stats.violations.musicbrainz + stats.violations.lastfm + stats.violations.spotify,
+    violations: totalViolations(stats),
+    uncertainViolations: totalUncertain(stats),
     problems: [...batch.problems, ...after.problems],
   };
   const lastfm = log.lastfm ?? [];
@@ -144,6 +152,8 @@ function stormFigures(run: StormRun): Figures {
     requestsWhileLastfmDown: { musicbrainz: mbDuring, spotify: spotifyDuring },
     injected: stats.injected,
     requests: stats.requests,
+    simulatorStalls: stallSummary(stats),
+    ...(stats.violationLog.length > 0 ? { violationLog: stats.violationLog } : {}),
     secondWave: { jobs: after.jobs, completed: after.completed, partial: after.partial },
   });
 

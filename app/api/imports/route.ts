@@ -14,5 +14,7 @@ export const POST = route("user", async ({ request, actor }) => {
   return Response.json(await importsApi.create(actor, input), { status: 202 });
 });
 
-/** The latest imports, newest first. */
-export const GET = route("user", async () => Response.json({ imports: await importsApi.list() }));
+/** The caller's latest imports (an administrator's: everyone's), newest first. */
+export const GET = route("user", async ({ actor }) =>
+  Response.json({ imports: await importsApi.list(actor) }),
+);

@@ -1,3 +1,5 @@
+import type { Actor } from "../../auth/actor";
+import { jobScopeFor } from "../../auth/policy";
 import type { Db } from "../../db/client";
 import { notFound } from "../../http/errors";
 import type { ImportDetail, ImportIssue, ImportSummary, RowOutcome } from "./import-dto";
@@ -41,11 +43,12 @@ async function toSummary(db: Db, record: ImportRecord): Promise<ImportSummary> {
 }
 
 /**
- * One import with the rows that did not become new artists. Imports add to the shared library,
- * so every signed-in user may read every import (the jobs behind them follow the jobs rules).
+ * One import with the rows that did not become new artists. An import is its creator's, like
+ * the jobs behind it: a member reads their own (another member's answers 404, so its existence
+ * does not leak); administrators read every import.
  */
-export async function getImport(db: Db, id: string): Promise<ImportDetail> {
-  const record = await db.artistImport.findUnique({ where: { id } });
+export async function getImport(db: Db, actor: Actor, id: string): Promise<ImportDetail> {
+  const record = await db.artistImport.findFirst({ where: { id, ...jobScopeFor(actor) } });
   if (!record) throw notFound("The import");
   const issues = await db.artistImportRow.findMany({
     where: { importId: id, outcome: { in: ["existing", "duplicate", "invalid"] } },
@@ -57,9 +60,13 @@ export async function getImport(db: Db, id: string): Promise<ImportDetail> {
   return { ...(await toSummary(db, record)), issues: issues as ImportIssue[] };
 }
 
-/** The latest imports, newest first. */
-export async function listImports(db: Db, limit = 20): Promise<ImportSummary[]> {
-  const records = await db.artistImport.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+/** The latest imports the actor may read (members: their own; admins: all), newest first. */
+export async function listImports(db: Db, actor: Actor, limit = 20): Promise<ImportSummary[]> {
+  const records = await db.artistImport.findMany({
+    where: jobScopeFor(actor),
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
 
   return Promise.all(records.map((record) => toSummary(db, record)));
 }

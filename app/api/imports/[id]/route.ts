@@ -6,8 +6,8 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 /** One import: counts per outcome, the summary once finished, and the rows not imported. */
-export const GET = route<{ id: string }>("user", async ({ params }) => {
+export const GET = route<{ id: string }>("user", async ({ params, actor }) => {
   const { id } = parseInput(importIdParam, params);
 
-  return Response.json({ import: await importsApi.get(id) });
+  return Response.json({ import: await importsApi.get(actor, id) });
 });
