@@ -1,7 +1,8 @@
 // Enriches 200 invented artists against the provider simulator and compares the wall time
-// with the floor MusicBrainz's rate allows.
+// with the floor MusicBrainz's rate allows. The simulator runs as a child process, so the peak
+// RSS reported is the enricher's own (the simulator's is reported beside it).
 //   node --import tsx bench/enrich-200.ts [--artists 200] [--rate-scale 10] [--concurrency 4]
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,9 +14,9 @@ import { migrate } from "../lib/db/migrate";
 import { enrichArtist } from "../lib/enrichment/enrich-artist";
 import { logger } from "../lib/logger";
 import { scaledLimit } from "../lib/providers/provider-limits";
+import { spawnSimulator } from "../lib/providers/concurrent-enrichers";
 import { createProviders } from "../lib/providers/providers";
 import { REPO_FIXTURES, simulatorConfig } from "../lib/providers/test-config";
-import { startSimulator } from "../tools/provider-simulator/server";
 import { writeSyntheticFixtures } from "./enrich-synthetic-fixtures";
 
 const { values } = parseArgs({
@@ -42,7 +43,7 @@ await admin(`CREATE DATABASE ${dbName}`);
 const url = Object.assign(new URL(server), { pathname: `/${dbName}` }).toString();
 await migrate(url);
 const db = createDb(url, concurrency + 2);
-const sim = await startSimulator({ fixturesDir: dir, rateScale });
+const sim = await spawnSimulator(rateScale, dir);
 const log = logger.child({ bench: "enrich-200" });
 log.level = "warn";
 const providers = createProviders(db, simulatorConfig(sim.url, { rateScale }), { log });
@@ -52,7 +53,6 @@ try {
     names.map(async (name) => (await db.artist.create({ data: { name } })).id),
   );
   const statuses = new Map<string, number>();
-  let peakRss = process.memoryUsage().rss;
   const started = performance.now();
   let next = 0;
   const worker = async () => {
@@ -60,13 +60,12 @@ try {
       const id = ids[next++]!;
       const { status } = await enrichArtist(db, id, { providers, log });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - started;
 
-  const stats = sim.stats();
+  const stats = await sim.stats();
   const floorMs = stats.requests.musicbrainz * scaledLimit("musicbrainz", rateScale).intervalMs;
   const calls = stats.requests.musicbrainz + stats.requests.lastfm + stats.requests.spotify;
   console.log(
@@ -80,17 +79,31 @@ try {
         floorMs,
         ratio: Number((wallMs / floorMs).toFixed(3)),
         violations: stats.violations,
+        violationLog: stats.violationLog,
+        minGapMs: stats.minGapMs,
         requests: stats.requests,
         callsPerArtist: Number((calls / count).toFixed(2)),
-        peakRssMb: Math.round(peakRss / 1024 / 1024),
+        peakRssMb: peakRssMb("self"),
+        simulatorPeakRssMb: peakRssMb(String(sim.pid)),
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
       },
       null,
       2,
     ),
   );
 } finally {
-  await sim.close();
+  sim.stop();
   await db.$disconnect();
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The kernel's high-water mark of a process's resident set (VmHWM), in MB. */
+function peakRssMb(pid: string): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
 }

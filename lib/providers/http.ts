@@ -1,3 +1,4 @@
+import { sendRaw } from "./http-transport";
 import { type ProviderName, ProviderError } from "./provider-error";
 
 /** One HTTP answer with its body already read; JSON parsed when it parses. */
@@ -17,7 +18,10 @@ export interface HttpRequest {
   timeoutMs: number;
   /** The caller's signal (job cancelled or expired); aborting it rejects with its reason. */
   signal?: AbortSignal;
+  /** Replaces the built-in transport (tests); `onSent` then fires when the answer arrives. */
   fetchImpl?: typeof fetch;
+  /** Called once the request has left the process; pacing measures the next start from it. */
+  onSent?: () => void;
 }
 
 /**
@@ -30,15 +34,9 @@ export async function sendRequest(req: HttpRequest): Promise<HttpResult> {
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   try {
-    const response = await (req.fetchImpl ?? fetch)(req.url, {
-      method: req.method ?? "GET",
-      headers: req.headers,
-      body: req.body,
-      signal,
-    });
-    const text = await response.text();
+    const { status, headers, text } = await exchange(req, signal);
 
-    return { status: response.status, headers: response.headers, json: parseJson(text), text };
+    return { status, headers, json: parseJson(text), text };
   } catch (err) {
     req.signal?.throwIfAborted();
     if (timeout.aborted) {
@@ -55,6 +53,32 @@ export async function sendRequest(req: HttpRequest): Promise<HttpResult> {
     throw new ProviderError(req.provider, "unavailable", `${req.provider}: ${describe(err)}`, {
       cause: err,
     });
+  }
+}
+
+async function exchange(req: HttpRequest, signal: AbortSignal) {
+  const method = req.method ?? "GET";
+  if (!req.fetchImpl) {
+    return sendRaw({
+      url: req.url,
+      method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      onSent: req.onSent,
+    });
+  }
+  try {
+    const response = await req.fetchImpl(req.url, {
+      method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+    });
+
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } finally {
+    req.onSent?.();
   }
 }
 

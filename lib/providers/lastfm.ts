@@ -43,8 +43,9 @@ export function createLastfmClient(
     const query = new URLSearchParams({ ...params, api_key: apiKey, format: "json" });
     const url = `${baseUrl}/2.0/?${query}`;
 
-    return gate.call(signal, async () => {
+    return gate.call(signal, async (sent) => {
       const res = await sendRequest({
+        onSent: sent,
         provider: "lastfm",
         url,
         headers: { "User-Agent": config.userAgent, Accept: "application/json" },

@@ -51,8 +51,9 @@ export function createMusicBrainzClient(
   async function get(path: string, params: Record<string, string>, signal?: AbortSignal) {
     const url = `${baseUrl}/ws/2/${path}?${new URLSearchParams({ ...params, fmt: "json" })}`;
 
-    return gate.call(signal, async () => {
+    return gate.call(signal, async (sent) => {
       const res = await sendRequest({
+        onSent: sent,
         provider: "musicbrainz",
         url,
         headers: { "User-Agent": config.userAgent, Accept: "application/json" },

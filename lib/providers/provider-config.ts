@@ -2,8 +2,13 @@ import { z } from "zod";
 
 import packageJson from "../../package.json" with { type: "json" };
 
-/** Where operators are told to look when MusicBrainz wants to reach whoever runs an install. */
-const DEFAULT_CONTACT = "https://github.com/roadie-app/roadie";
+/**
+ * MusicBrainz asks every client for a way to reach its operator, and only the operator knows
+ * it. Unset, the User-Agent still names Roadie and its version and says plainly that no
+ * contact was given; the README asks operators to set ROADIE_CONTACT before using the real
+ * service. Enough for the simulator and for light use; MusicBrainz may throttle such clients.
+ */
+const DEFAULT_CONTACT = "no contact configured";
 
 /** Everything the provider clients need; built from the environment in one place. */
 export interface ProvidersConfig {

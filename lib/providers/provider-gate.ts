@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import { logger as rootLogger, type Logger } from "../logger";
-import { type CircuitOptions, DEFAULT_CIRCUIT, recordCall, releaseProbe } from "./circuit-breaker";
+import { type CircuitOptions, DEFAULT_CIRCUIT, recordCall } from "./circuit-breaker";
 import { countsAsFailure, type ProviderName, ProviderError } from "./provider-error";
 import { scaledLimit } from "./provider-limits";
-import { admit, applyPenalty, penaltyStartedSince, waitFor } from "./rate-limit";
+import { trace } from "./pacing-trace";
+import { admit, applyPenalty, confirmSent, PACE_MARGIN, waitFor } from "./rate-limit";
+import { startLane } from "./start-lane";
 
 /** What a gated request returns: its value and the HTTP status, for the call log. */
 export interface GatedResult<T> {
@@ -21,13 +23,29 @@ export interface GateOptions {
   maxRetryWaitMs?: number;
   /** How long a half-open probe may hold the provider (slot wait excluded). */
   probeMs?: number;
+  /**
+   * How long others wait for a granted start whose send is never confirmed (crash, stall).
+   * Not divided by the rate scale: it must outlast any stall between a grant and its send,
+   * or a stalled process sends after the next one has started. A dead process costs others
+   * this long once, which is cheap next to a second request in one slot.
+   */
+  sendTimeoutMs?: number;
 }
 
 /** Runs provider requests inside the shared pace and circuit; one per provider and Db. */
 export interface ProviderGate {
   readonly provider: ProviderName;
-  call<T>(signal: AbortSignal | undefined, send: () => Promise<GatedResult<T>>): Promise<T>;
+  call<T>(signal: AbortSignal | undefined, send: SendFn<T>): Promise<T>;
 }
+
+/**
+ * Sends the request. `sent` must be called once the request has left the process (sendRequest's
+ * onSent); the gate calls it anyway when the send settles, which is late but never early.
+ */
+export type SendFn<T> = (sent: () => void) => Promise<GatedResult<T>>;
+
+/** Default GateOptions.sendTimeoutMs: seconds, whatever the rate scale. */
+export const SEND_TIMEOUT_MS = 5_000;
 
 export function createGate(provider: ProviderName, options: GateOptions): ProviderGate {
   const limit = scaledLimit(provider, options.rateScale);
@@ -36,41 +54,80 @@ export function createGate(provider: ProviderName, options: GateOptions): Provid
   const retries = options.rateLimitRetries ?? 2;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 60_000 / options.rateScale;
   const probeMs = options.probeMs ?? 60_000;
+  const sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
   const { db } = options;
 
-  /** Waits for a slot of our own; a penalty that starts while we sleep sends us back in line. */
-  async function takeSlot(signal?: AbortSignal): Promise<boolean> {
-    for (;;) {
-      const admission = await admit(db, provider, limit, { probeMs });
-      if (!admission.admitted) {
-        throw new ProviderError(
-          provider,
-          "unavailable",
-          `${provider}: circuit ${admission.state}`,
-          {
-            retryAfterMs: admission.retryAfterMs,
-          },
-        );
-      }
-      try {
+  const lane = startLane(db, provider);
+
+  interface Slot {
+    probe: boolean;
+    /** Confirms the send (at most once) and lets this process's next caller in. */
+    sent(): void;
+    settled(): Promise<void>;
+  }
+
+  /**
+   * Waits for a start of our own: first behind this process's other callers (in memory), then
+   * for the shared pace in PostgreSQL. The lane stays ours until the send is confirmed, so one
+   * process never has two unconfirmed starts.
+   */
+  async function takeSlot(signal?: AbortSignal): Promise<Slot> {
+    const leave = await lane.enter(signal);
+    try {
+      await waitFor(lane.notBefore - performance.now(), signal);
+      for (;;) {
+        const admission = await admit(db, provider, limit, { probeMs, sendTimeoutMs });
+        if (admission.kind === "granted") {
+          trace("granted", { provider, token: admission.token });
+          return slotFor(admission, leave);
+        }
+        if (admission.kind === "refused") {
+          throw new ProviderError(
+            provider,
+            "unavailable",
+            `${provider}: circuit ${admission.state}`,
+            {
+              retryAfterMs: admission.retryAfterMs,
+            },
+          );
+        }
         await waitFor(admission.waitMs, signal);
-      } catch (err) {
-        if (admission.probe) await releaseProbe(db, provider);
-        throw err;
       }
-      if (!(await penaltyStartedSince(db, provider, admission.penaltyUntilMs))) {
-        return admission.probe;
-      }
-      if (admission.probe) await releaseProbe(db, provider);
+    } catch (err) {
+      leave();
+      throw err;
     }
   }
 
-  async function call<T>(signal: AbortSignal | undefined, send: () => Promise<GatedResult<T>>) {
+  function slotFor(admission: { probe: boolean; token: string }, leave: () => void): Slot {
+    let confirming: Promise<void> | null = null;
+    const sent = () => {
+      if (confirming) return;
+      // This process's next start is due one paced interval after the send; the database (which
+      // every process asks) measures from the same moment, a fraction of a millisecond later.
+      lane.notBefore = performance.now() + limit.intervalMs * (1 + PACE_MARGIN);
+      confirming = confirmSent(db, provider, admission.token)
+        .then(() => trace("confirmed", { provider, token: admission.token }))
+        .catch((err: unknown) => {
+          // The start stays marked until sendTimeoutMs; everybody waits that long, nobody bunches.
+          log.error({ err }, "could not confirm a provider request");
+        })
+        .finally(leave);
+    };
+    const settled = async () => {
+      sent();
+      await confirming;
+    };
+
+    return { probe: admission.probe, sent, settled };
+  }
+
+  async function call<T>(signal: AbortSignal | undefined, send: SendFn<T>) {
     for (let attempt = 0; ; attempt++) {
-      await takeSlot(signal);
+      const slot = await takeSlot(signal);
       const started = performance.now();
       try {
-        const result = await send();
+        const result = await send(slot.sent).finally(slot.settled);
         const durationMs = performance.now() - started;
         await recordCall(
           db,
@@ -83,8 +140,10 @@ export function createGate(provider: ProviderName, options: GateOptions): Provid
         return result.value;
       } catch (err) {
         const durationMs = performance.now() - started;
-        await recordFailure(err, durationMs);
+        // The penalty first: until it is in the database others may still be granted starts
+        // that land inside the provider's Retry-After.
         const wait = await slowDownIfLimited(err, attempt);
+        await recordFailure(err, durationMs);
         if (wait === null || attempt >= retries || wait > maxRetryWaitMs) throw err;
       }
     }

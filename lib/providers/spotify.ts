@@ -1,6 +1,6 @@
 import type { ProvidersConfig } from "./provider-config";
 import { ProviderError } from "./provider-error";
-import type { ProviderGate } from "./provider-gate";
+import type { GatedResult, ProviderGate } from "./provider-gate";
 import { type HttpResult, kindForStatus, retryAfterMs, sendRequest } from "./http";
 import {
   type SpotifyArtist,
@@ -14,6 +14,8 @@ import { getToken, invalidateToken } from "./spotify-token";
 /** Development-mode apps are refused limit > 10 ("Invalid limit"); page with offset instead. */
 export const SPOTIFY_SEARCH_LIMIT = 10;
 const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
+/** What a first attempt answered with 401 returns through the gate: replay with a new token. */
+const UNAUTHORIZED = Symbol("unauthorized");
 
 export function isSpotifyId(value: string): boolean {
   return SPOTIFY_ID.test(value);
@@ -32,24 +34,44 @@ export function createSpotifyClient(
 ): SpotifyClient {
   const { apiBaseUrl, timeoutMs, developmentMode } = config.spotify;
 
-  /** One request; a 401 gets one fresh token and one replay, a second 401 is an auth error. */
+  /**
+   * One request; a 401 gets one fresh token and one replay, a second 401 is an auth error.
+   * The token is fetched outside the pace (the token endpoint is not rate-limited), and the
+   * replay takes a start of its own: two requests in one grant would bunch with the next one.
+   */
   async function get(path: string, signal?: AbortSignal): Promise<unknown> {
-    return gate.call(signal, async () => {
-      const token = await getToken(config, fetchImpl, signal);
-      let res = await send(path, token, signal);
-      if (res.status === 401) {
-        invalidateToken(config, token);
-        res = await send(path, await getToken(config, fetchImpl, signal), signal);
-      }
-      if (res.status === 404) return { value: null, status: 404 };
-      if (res.status !== 200) throw spotifyError(res, config.rateScale);
+    const token = await getToken(config, fetchImpl, signal);
+    const first = await gate.call(signal, (sent) => attempt(path, token, true, signal, sent));
+    if (first !== UNAUTHORIZED) return first;
+    invalidateToken(config, token);
+    const fresh = await getToken(config, fetchImpl, signal);
 
-      return { value: res.json, status: res.status };
-    });
+    return gate.call(signal, (sent) => attempt(path, fresh, false, signal, sent));
   }
 
-  function send(path: string, token: string, signal?: AbortSignal): Promise<HttpResult> {
+  async function attempt(
+    path: string,
+    token: string,
+    mayReplay: boolean,
+    signal: AbortSignal | undefined,
+    sent: () => void,
+  ): Promise<GatedResult<unknown>> {
+    const res = await send(path, token, signal, sent);
+    if (res.status === 401 && mayReplay) return { value: UNAUTHORIZED, status: 401 };
+    if (res.status === 404) return { value: null, status: 404 };
+    if (res.status !== 200) throw spotifyError(res, config.rateScale);
+
+    return { value: res.json, status: res.status };
+  }
+
+  function send(
+    path: string,
+    token: string,
+    signal?: AbortSignal,
+    onSent?: () => void,
+  ): Promise<HttpResult> {
     return sendRequest({
+      onSent,
       provider: "spotify",
       url: `${apiBaseUrl}/v1/${path}`,
       headers: {

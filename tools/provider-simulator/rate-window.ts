@@ -1,25 +1,61 @@
+/** At most `max` requests may fall inside any `windowMs` (a sliding window). */
+export interface WindowRule {
+  max: number;
+  windowMs: number;
+}
+
+/** A request that breaks a rule; `certain` is false when the simulator's own stall explains it. */
+export interface Violation {
+  rule: string;
+  certain: boolean;
+}
+
+interface Seen {
+  /** When the simulator read the request. */
+  at: number;
+  /** The earliest it may have arrived (equal to `at` unless the simulator was stalled). */
+  earliest: number;
+}
+
 /**
- * The provider's rate rule as a sliding window: more than `burst` requests within `windowMs`,
- * two requests closer than `minGapMs`, or any request while a Retry-After is running, is a
- * violation. Violating requests are answered with the provider's own error.
+ * The provider's rate rule as sliding windows: a request that would make more than `max`
+ * requests within any rule's `windowMs`, one closer than `minGapMs` to the previous request,
+ * or any request while a Retry-After is running, is a violation. Violating requests are
+ * answered with the provider's own error.
+ *
+ * The simulator only knows when it read a request, which a stall of its own can make later than
+ * when the request arrived (see LoopWatch). A violation is therefore certain only if it holds
+ * for every arrival the simulator cannot rule out: the request judged at its stamp and every
+ * earlier one at the earliest moment it may have arrived, which is the most favourable case for
+ * the client. A violation that disappears in that case is "uncertain": counted and reported
+ * separately, not answered with an error. With no stall every earliest moment equals the stamp,
+ * so both judgements are the same and the rule is exactly as strict as before.
  */
 export class RateWindow {
-  private readonly times: number[] = [];
+  private readonly seen: Seen[] = [];
+  private readonly horizonMs: number;
   private blockedUntil = 0;
 
   constructor(
-    private readonly burst: number,
-    private readonly windowMs: number,
+    private readonly rules: readonly WindowRule[],
     private readonly minGapMs: number,
-  ) {}
+  ) {
+    this.horizonMs = Math.max(0, ...rules.map((rule) => rule.windowMs));
+  }
 
-  /** Records a request at `now`; true when it breaks the rule. */
-  hit(now: number): boolean {
-    while (this.times.length > 0 && this.times[0]! <= now - this.windowMs) this.times.shift();
-    const last = this.times.at(-1);
-    const tooClose = this.minGapMs > 0 && last !== undefined && now - last < this.minGapMs;
-    const violation = now < this.blockedUntil || this.times.length >= this.burst || tooClose;
-    this.times.push(now);
+  /**
+   * Records a request read at `now` that may have arrived as early as `earliest`; says which
+   * rule it breaks, or null when it breaks none.
+   */
+  hit(now: number, earliest = now): Violation | null {
+    while (this.seen.length > 0 && this.seen[0]!.at <= now - this.horizonMs) this.seen.shift();
+    let violation: Violation | null = null;
+    if (now < this.blockedUntil) violation = { rule: "during Retry-After", certain: true };
+    else {
+      const rule = this.broken(now, (s) => s.at);
+      if (rule) violation = { rule, certain: this.broken(now, (s) => s.earliest) !== null };
+    }
+    this.seen.push({ at: now, earliest: Math.min(earliest, now) });
 
     return violation;
   }
@@ -27,5 +63,20 @@ export class RateWindow {
   /** After answering with a Retry-After, every request before it passes is a violation. */
   block(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
+  /** The rule a request at `now` breaks when the earlier ones are placed at `time(s)`. */
+  private broken(now: number, time: (s: Seen) => number): string | null {
+    const times = this.seen.map(time);
+    const overfull = this.rules.find(
+      (rule) => times.filter((t) => t > now - rule.windowMs).length >= rule.max,
+    );
+    if (overfull) return `more than ${overfull.max} in ${overfull.windowMs} ms`;
+    if (this.minGapMs > 0 && times.length > 0) {
+      const gap = now - Math.max(...times);
+      if (gap < this.minGapMs) return `gap ${gap.toFixed(1)} ms < ${this.minGapMs} ms`;
+    }
+
+    return null;
   }
 }

@@ -6,7 +6,9 @@ import { scaledLimit } from "../../lib/providers/provider-limits";
 import { type Fault, FaultBook, type SimProvider } from "./faults";
 import { type Canned, FixtureSet } from "./fixture-set";
 import * as handlers from "./handlers";
-import { RateWindow } from "./rate-window";
+import { trace } from "../../lib/providers/pacing-trace";
+import { LoopWatch, type StallFigures } from "./loop-watch";
+import { RateWindow, type Violation } from "./rate-window";
 
 export interface SimulatorOptions {
   fixturesDir: string;
@@ -20,10 +22,21 @@ type Counts = Record<SimProvider, number>;
 
 export interface SimulatorStats {
   requests: Counts;
+  /** Requests that broke a rule however late the simulator may have read them. */
   violations: Counts;
+  /**
+   * Requests that broke a rule only as the simulator stamped them: a stall of its own (see
+   * LoopWatch) may have brought them closer than they arrived. Reported, not answered with an
+   * error, and not counted in `violations`.
+   */
+  uncertainViolations: Counts;
+  /** The simulator's own event-loop stalls. */
+  stalls: StallFigures;
   injected: Counts;
   tokenRequests: number;
   badUserAgent: number;
+  /** The first few violations (certain or not): provider and the rule broken, for diagnosis. */
+  violationLog: string[];
   /** Smallest start-to-start gap seen per provider (ms), null before two requests. */
   minGapMs: Record<SimProvider, number | null>;
 }
@@ -45,6 +58,11 @@ const RATE_LIMIT_FILES: Record<SimProvider, string> = {
 };
 // A Roadie-style User-Agent: "App/1.2.3 ( contact )".
 const USER_AGENT = /^[^\s/]+\/\S+ \( .+ \)$/;
+// performance.now() to the process.hrtime clock the pacing trace uses (both monotonic).
+// The largest of a few samples: the second reading of each pair comes a little late.
+const clockOffset = Math.max(
+  ...[0, 1, 2].map(() => Number(process.hrtime.bigint()) / 1e6 - performance.now()),
+);
 const zero = (): Counts => ({ musicbrainz: 0, lastfm: 0, spotify: 0 });
 
 /** Starts the simulator; resolves once it listens. */
@@ -54,6 +72,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const faults = new FaultBook();
   const spotify = new handlers.SpotifyState();
   spotify.devMode = options.spotifyDevMode ?? false;
+  const watch = new LoopWatch();
   let stats = freshStats();
   let windows = freshWindows(scale);
   let lastSeen: Partial<Record<SimProvider, number>> = {};
@@ -64,14 +83,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return {
       requests: zero(),
       violations: zero(),
+      uncertainViolations: zero(),
+      stalls: watch.figures,
       injected: zero(),
       tokenRequests: 0,
       badUserAgent: 0,
+      violationLog: [],
       minGapMs,
     };
   }
 
-  function note(provider: SimProvider, now: number): boolean {
+  function note(provider: SimProvider, now: number, earliest: number): Violation | null {
     stats.requests[provider] += 1;
     const last = lastSeen[provider];
     if (last !== undefined) {
@@ -81,7 +103,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     lastSeen[provider] = now;
 
-    return windows[provider].hit(now);
+    return windows[provider].hit(now, earliest);
   }
 
   /** The provider's own rate-limit answer; its Retry-After starts a window of refusals. */
@@ -98,6 +120,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     req: IncomingMessage,
     res: ServerResponse,
     body: string,
+    arrivedAt: number,
+    earliest: number,
   ): Promise<Canned | null> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname.startsWith("/__sim/")) return control(req, url, body);
@@ -108,7 +132,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const provider = providerOf(url.pathname);
     if (!provider) return { status: 404, headers: {}, body: { error: "unknown path" } };
 
-    const violation = note(provider, performance.now());
+    const violation = note(provider, arrivedAt, earliest);
+    trace("arrived", {
+      traceId: req.headers["x-roadie-trace"],
+      provider,
+      at: arrivedAt + clockOffset,
+      earliest: earliest + clockOffset,
+      violation,
+    });
     const fault = faults.take(provider);
     const latency = faults.latency(provider);
     if (latency > 0) await sleep(latency);
@@ -116,10 +147,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       stats.injected[provider] += 1;
       return injected(fault, provider, res);
     }
-    if (violation) {
+    if (violation) logViolation(provider, violation, arrivedAt - earliest);
+    if (violation?.certain) {
       stats.violations[provider] += 1;
       return rateLimited(provider);
     }
+    if (violation) stats.uncertainViolations[provider] += 1;
     if (provider === "musicbrainz" && !USER_AGENT.test(req.headers["user-agent"] ?? "")) {
       stats.badUserAgent += 1;
       return {
@@ -132,6 +165,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (provider === "lastfm") return handlers.lastfm(set, url);
 
     return spotify.checkToken(set, req.headers.authorization) ?? spotify.api(set, url);
+  }
+
+  function logViolation(provider: SimProvider, violation: Violation, staleMs: number): void {
+    if (stats.violationLog.length >= 20) return;
+    const doubt = violation.certain ? "" : ` (uncertain: read up to ${staleMs.toFixed(1)} ms late)`;
+    stats.violationLog.push(`${provider}: ${violation.rule}${doubt}`);
   }
 
   function injected(fault: Fault, provider: SimProvider, res: ServerResponse): Canned | null {
@@ -173,10 +212,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   }
 
   const server: Server = createServer((req, res) => {
+    // Stamped as soon as the request is parsed, before its body (if any) has been read: in the
+    // same turn as the read of its bytes, so only a stall of the loop can make it late.
+    const arrivedAt = performance.now();
+    const earliest = watch.earliest(arrivedAt);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      route(req, res, Buffer.concat(chunks).toString("utf8"))
+      route(req, res, Buffer.concat(chunks).toString("utf8"), arrivedAt, earliest)
         .then((answer) => answer && send(res, answer))
         .catch((err: Error) =>
           send(res, { status: 500, headers: {}, body: { error: err.message } }),
@@ -198,12 +241,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       spotify.devMode = on;
     },
     reset() {
+      watch.resetFigures();
       stats = freshStats();
       windows = freshWindows(scale);
       lastSeen = {};
       faults.clear();
     },
     async close() {
+      watch.stop();
       for (const res of hanging) res.socket?.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -216,7 +261,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 function freshWindows(scale: number): Record<SimProvider, RateWindow> {
   const make = (p: SimProvider) => {
     const limit = scaledLimit(p, scale);
-    return new RateWindow(limit.burst, limit.windowMs, limit.minGapMs);
+    return new RateWindow(limit.windows, limit.minGapMs);
   };
 
   return { musicbrainz: make("musicbrainz"), lastfm: make("lastfm"), spotify: make("spotify") };
