@@ -17,7 +17,7 @@ const processProviders = () =>
   }));
 
 /**
- * Enriches one artist. A partial result schedules a follow-up for the missing providers; when no
+ * Enriches one artist. A partial result schedules a follow-up enrichment; when no
  * provider answers, enrichArtist throws EnrichmentError and pg-boss retries with back-off.
  * "Not found" and "needs review" are answers, not failures: the job completes with them.
  */
@@ -35,6 +35,9 @@ export const metadataEnrichmentHandler = defineHandler(
     const chosen = artist.lockedFields.includes("mbid") ? artist.mbid : null;
     const result = await enrichArtist(db(), payload.artistId, {
       // A follow-up exists to fill what a recent run missed, so freshness must not skip it.
+      // Known shortcoming: it asks every provider again, not only payload.providers, because the
+      // merge decides each field from all three answers. It costs a few paced calls per artist,
+      // at most three follow-ups a day, and ends exactly as a fresh enrichment would.
       forceRefresh: payload.forceRefresh || payload.providers !== undefined,
       mbid: chosen ?? undefined,
       signal,
