@@ -21,10 +21,14 @@ if (!existsSync(path.join(root, "soketi/node_modules"))) {
 }
 if (!existsSync(path.join(root, "lib/generated/prisma"))) run("npm", ["run", "--silent", "generate"]);
 
-// Signals from a terminal reach the whole process group; the stack decides the order of stopping.
-const child = spawn(process.execPath, ["--import", "tsx", "tools/stack/main.ts", ...process.argv.slice(2)], {
+// The stack runs in a process group of its own: a terminal's Ctrl-C reaches only this process,
+// which passes it on, and the stack then stops its children in order (the runner drains before
+// the embedded PostgreSQL stops, instead of every process getting SIGINT at once).
+const args = ["--import", "tsx", "tools/stack/main.ts", ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: "inherit",
+  detached: true,
   env: { ...process.env, ROADIE_SERVICE: "stack" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -5,6 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { isFirstRun } from "@/lib/auth/account-service";
 import { currentActor } from "@/lib/auth/current-actor";
+import { demoMode } from "@/lib/auth/demo-sign-in";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in · Roadie" };
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Sign in · Roadie" };
 function safeNext(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
 
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+  // "//host" and "/\\host" are read by browsers as another host.
+  return value && /^\/(?![/\\])/.test(value) ? value : "/";
 }
 
 interface SignInPageProps {
@@ -27,6 +29,16 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
 
   return (
     <AuthCard title="Sign in to Roadie">
+      {demoMode() ? (
+        // A route handler that sets the session cookie and redirects: a full request, not a page.
+        // eslint-disable-next-line @next/next/no-html-link-for-pages
+        <a
+          href="/api/auth/demo"
+          className="mb-4 block rounded-md border border-indigo-300 px-4 py-2 text-center text-sm"
+        >
+          Enter the demo without a password
+        </a>
+      ) : null}
       <SignInForm next={next} />
     </AuthCard>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 
 import type { ArtistListItem } from "@/lib/library/artist-dto";
 
@@ -27,6 +28,30 @@ function SelectBox({ artist, selected, onToggle }: ItemProps) {
   );
 }
 
+/** The artist's image, or its initial when there is none or it cannot be loaded (offline). */
+function ArtistPicture({ name, url }: { name: string; url: string | null }) {
+  const [failed, setFailed] = useState(false);
+  if (url && !failed) {
+    return (
+      // Provider images come from many hosts; next/image would need each one configured.
+      // eslint-disable-next-line @next/next/no-img-element
+      <img
+        src={url}
+        alt=""
+        loading="lazy"
+        className="size-full object-cover"
+        onError={() => setFailed(true)}
+      />
+    );
+  }
+
+  return (
+    <div aria-hidden className="flex size-full items-center justify-center text-3xl text-zinc-400">
+      {name.slice(0, 1).toUpperCase()}
+    </div>
+  );
+}
+
 /** An artist as a tile in the grid view. */
 export function ArtistTile(props: ItemProps) {
   const { artist } = props;
@@ -38,18 +63,7 @@ export function ArtistTile(props: ItemProps) {
         <EnrichmentStatusBadge status={artist.enrichmentStatus} />
       </div>
       <div className="aspect-square w-full overflow-hidden rounded-md bg-zinc-100 dark:bg-zinc-800">
-        {artist.imageUrl ? (
-          // Provider images come from many hosts; next/image would need each one configured.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={artist.imageUrl} alt="" loading="lazy" className="size-full object-cover" />
-        ) : (
-          <div
-            aria-hidden
-            className="flex size-full items-center justify-center text-3xl text-zinc-400"
-          >
-            {artist.name.slice(0, 1).toUpperCase()}
-          </div>
-        )}
+        <ArtistPicture name={artist.name} url={artist.imageUrl} />
       </div>
       <Link href={`/artists/${artist.id}`} className="font-medium break-words hover:underline">
         {artist.name}

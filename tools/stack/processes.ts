@@ -29,6 +29,7 @@ export function startProcess(
 /** Sends SIGTERM, then SIGKILL to the whole group if it has not exited within graceMs. */
 export async function stopProcess(proc: ManagedProcess, graceMs: number, log: Logger) {
   if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  log.info({ process: proc.name, pid: proc.child.pid }, "stopping");
   signalGroup(proc, "SIGTERM");
   const timer = setTimeout(() => {
     log.warn({ process: proc.name }, "did not stop in time; killing");

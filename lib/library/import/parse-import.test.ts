@@ -51,3 +51,19 @@ describe("parseImport", () => {
     expect(() => parseImport("text", "x\n".repeat(10_001))).toThrow(/at most 10000/);
   });
 });
+
+describe("binary and UTF-16 uploads", () => {
+  it("reports a line holding NUL or other control characters, keeping what can be stored", () => {
+    const rows = parseImport("text", decodeUpload(new TextEncoder().encode("Good\nBad\u0000Name\n")));
+
+    expect(rows[0]).toMatchObject({ name: "Good", outcome: "pending" });
+    expect(rows[1]).toMatchObject({ name: "BadName", outcome: "invalid" });
+    expect(rows[1]?.message).toMatch(/control characters/);
+  });
+
+  it("refuses UTF-16 text, saying which encoding to use", () => {
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x6e, 0x00, 0x61, 0x00]);
+
+    expect(() => decodeUpload(utf16)).toThrow(/UTF-16.*UTF-8/);
+  });
+});

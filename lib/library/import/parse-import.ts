@@ -40,7 +40,24 @@ export const importKey = (name: string) => tidyName(name).toLowerCase();
 export const tidyName = (name: string) => name.normalize("NFC").trim().replace(/\s+/g, " ");
 
 /** Decodes upload bytes; bytes that are not UTF-8 become U+FFFD and fail their row later. */
+/** C0 controls other than tab, and DEL (tidyName has already dealt with line ends). */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code < 32 && code !== 9) || code === 127) return true;
+  }
+
+  return false;
+}
+
 export function decodeUpload(bytes: Uint8Array): string {
+  const bom = (bytes[0] ?? 0) * 256 + (bytes[1] ?? 0);
+  if (bom === 0xfffe || bom === 0xfeff) {
+    throw new AppError("validation_failed", "file: the file is UTF-16 text; save it as UTF-8.", {
+      field: "file",
+    });
+  }
+
   return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
 }
 
@@ -146,7 +163,11 @@ const optionalText = (value: unknown) =>
 function checkRow(raw: RawRow): ParsedRow {
   const invalid = (message: string): ParsedRow => ({
     line: raw.line,
-    name: typeof raw.name === "string" ? raw.name.slice(0, IMPORT_LIMITS.maxNameLength) : null,
+    // PostgreSQL cannot store NUL in text: the report keeps the rest of the line.
+    name:
+      typeof raw.name === "string"
+        ? raw.name.replaceAll("\u0000", "").slice(0, IMPORT_LIMITS.maxNameLength)
+        : null,
     mbid: null,
     spotifyId: null,
     outcome: "invalid",
@@ -156,6 +177,7 @@ function checkRow(raw: RawRow): ParsedRow {
   const name = tidyName(raw.name);
   if (name === "") return invalid("Blank line.");
   if (name.includes(REPLACEMENT)) return invalid("The line is not valid UTF-8 text.");
+  if (hasControl(name)) return invalid("The line holds control characters: is it a binary file?");
   if (name.length > IMPORT_LIMITS.maxNameLength) {
     return invalid(`The name is longer than ${IMPORT_LIMITS.maxNameLength} characters.`);
   }

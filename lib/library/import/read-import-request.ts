@@ -19,9 +19,15 @@ function formatOf(declared: FormDataEntryValue | null, fileName: string): Import
     if ((IMPORT_FORMATS as readonly string[]).includes(declared)) return declared as ImportFormat;
     throw new AppError("validation_failed", "format: use text, csv or json.", { field: "format" });
   }
-  const extension = fileName.toLowerCase().split(".").pop();
+  const extension = fileName.includes(".") ? fileName.toLowerCase().split(".").pop() : "txt";
+  if (extension === "csv" || extension === "json") return extension;
+  if (extension === "txt") return "text";
 
-  return extension === "csv" ? "csv" : extension === "json" ? "json" : "text";
+  throw new AppError(
+    "unsupported_media_type",
+    `file: import a .txt, .csv or .json file, not .${extension}.`,
+    { field: "file" },
+  );
 }
 
 /**
