@@ -1,21 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
+import { CHROMIUM } from "./e2e/support/chromium";
 import { E2E_STACK } from "./e2e/support/stack-env";
 
-// Debian's Chromium: Playwright's own browser download cannot reach its host here.
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +17,7 @@ export default defineConfig({
     baseURL: E2E_STACK.baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: chromium,
+    launchOptions: CHROMIUM,
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "playwright";
 import Pusher from "pusher";
 
+import { CHROMIUM } from "../e2e/support/chromium";
 import { sleep } from "./lib/bench-database";
 import { type BenchStack, startBenchStack } from "./lib/bench-stack";
 import { installProbe, type ProbeRecords, startReferenceClient } from "./lib/browser-probe";
@@ -32,16 +33,6 @@ const { values } = parseArgs({
     hold: { type: "string" },
   },
 });
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PUSHER_JS = path.resolve(
   import.meta.dirname,
   "../node_modules/pusher-js/dist/web/pusher.min.js",
@@ -182,7 +173,7 @@ async function main() {
   });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM);
     const context = await browser.newContext({ baseURL: stack.baseUrl });
     // tsx compiles with keepNames: functions serialized into the page call its __name helper.
     await context.addInitScript("globalThis.__name ??= (fn) => fn;");

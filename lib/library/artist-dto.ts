@@ -2,6 +2,7 @@
 import { z } from "zod";
 
 import type { JobSummary } from "../jobs/job-dto";
+import type { CandidateView } from "../enrichment/match-artist";
 
 export const ENRICHMENT_STATUSES = [
   "not_enriched",
@@ -61,17 +62,8 @@ export interface FieldSourceView {
   url?: string;
 }
 
-export interface CandidateView {
-  mbid: string;
-  name: string;
-  disambiguation: string | null;
-  country: string | null;
-  type: string | null;
-  beginDate: string | null;
-  score: number | null;
-  points: number;
-  reasons: string[];
-}
+/** A MusicBrainz candidate as matching scored it, shown when an artist needs review. */
+export type { CandidateView };
 
 export interface ArtistDetail extends ArtistListItem {
   sortName: string | null;
