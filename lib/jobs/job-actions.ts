@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 import type { z } from "zod";
 
 import type { Actor } from "../auth/actor";
@@ -104,6 +106,7 @@ export async function retryJob(
 ): Promise<JobSummary> {
   const before = await findVisibleJob(bossSql(services.boss), actor, id);
   const definition = requireDefinition(before.type);
+  await waitUntilSettled(services, before.type, id);
   const row = await inTransaction(services.boss, async (tx) => {
     await refuseLiveDuplicate(tx, before);
     const updated = await guardedUpdate(
@@ -123,7 +126,9 @@ export async function retryJob(
       priority: updated.priority as JobPriority,
     });
     await services.boss.deleteJob(updated.type, id, { db: tx });
-    await services.boss.send(updated.type, data ?? {}, { ...options, db: tx });
+    const sent = await services.boss.send(updated.type, data ?? {}, { ...options, db: tx });
+    // pg-boss keeps a job it has not settled yet: nothing was queued, so nothing may change.
+    if (!sent) throw stillFinishing();
     await addEvent(tx, updated, "queued", updated.message);
 
     return withName(updated, before);
@@ -133,6 +138,22 @@ export async function retryJob(
   publishRows(services.events, [row], "queued");
 
   return toJobSummary(row);
+}
+
+const stillFinishing = () =>
+  new AppError("conflict", "The job is still finishing; try again in a moment.");
+
+/**
+ * The runner writes a job's row before pg-boss settles the job, so a retry that arrives in
+ * between would find pg-boss still holding it: wait a moment for the settle (milliseconds in
+ * practice), then let the transaction decide.
+ */
+async function waitUntilSettled(services: JobServices, type: string, id: string) {
+  for (let i = 0; i < 30; i += 1) {
+    const job = await services.boss.getJobById(type, id);
+    if (!job || job.state !== "active") return;
+    await sleep(100);
+  }
 }
 
 async function refuseLiveDuplicate(tx: Sql, row: JobRow) {
