@@ -2,14 +2,13 @@
 // session cookie and by API token: exact status codes, and no other user's data in any answer.
 // A route file or method missing from ROUTES fails the first test, so new routes must be added.
 import { randomUUID } from "node:crypto";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { resetConfigForTests } from "../config";
 import { jobServices } from "../jobs/job-services";
 import { startRunnerBoss } from "../jobs/jobs-test-kit";
+import { HTTP_METHODS, loadRouteModule, routeFiles } from "../testing/api-routes";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   bindAppToDatabase,
@@ -20,8 +19,6 @@ import {
 } from "../testing/users";
 import { ROUTES, type RouteCase, type World, type Who } from "./authorization-matrix-routes";
 
-const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const CALLERS: { who: Who; via: "cookie" | "token" }[] = [
   { who: "anonymous", via: "cookie" },
   ...(["memberA", "memberB", "admin"] as const).flatMap((who) =>
@@ -31,20 +28,8 @@ const CALLERS: { who: Who; via: "cookie" | "token" }[] = [
 
 type Handler = (request: Request, args: { params: Promise<object> }) => Promise<Response>;
 
-async function routeFiles(dir: string, prefix = ""): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const found: string[] = [];
-  for (const entry of entries) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await routeFiles(path.join(dir, entry.name), rel)));
-    else if (entry.name === "route.ts") found.push(prefix);
-  }
-
-  return found.sort();
-}
-
 async function handlerOf(route: string, method: string): Promise<Handler | undefined> {
-  const mod = (await import(path.join(API_DIR, route, "route.ts"))) as Record<string, unknown>;
+  const mod = await loadRouteModule(route);
 
   return mod[method] as Handler | undefined;
 }
@@ -76,8 +61,8 @@ describe("authorization matrix", () => {
 
   it("lists every route file and method under app/api", async () => {
     const exported: string[] = [];
-    for (const route of await routeFiles(API_DIR)) {
-      for (const method of METHODS)
+    for (const route of await routeFiles()) {
+      for (const method of HTTP_METHODS)
         if (await handlerOf(route, method)) exported.push(`${method} ${route}`);
     }
     const covered = ROUTES.map((r) => `${r.method} ${r.route}`);

@@ -2,8 +2,6 @@
 // types, missing fields, huge and hostile strings, deep JSON, wrong content types, invalid ids)
 // by signed-in and anonymous callers, answers no 5xx, answers errors in the one error shape, and
 // writes no row when it rejects. MALFORMED_RUNS sets the requests per route file (default 1000).
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import { resetConfigForTests } from "../config";
 import { jobServices } from "../jobs/job-services";
 import { logger } from "../logger";
 import { startRunnerBoss } from "../jobs/jobs-test-kit";
+import { HTTP_METHODS, loadRouteModule, routeFiles } from "../testing/api-routes";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   bodies,
@@ -23,8 +22,6 @@ import {
 } from "../testing/malformed-generators";
 import { bindAppToDatabase, createUser, TEST_ORIGIN, type TestUser } from "../testing/users";
 
-const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const RUNS = Number(process.env.MALFORMED_RUNS ?? 1000);
 // Counts attempts by design, rejected ones included: that is what a rate limit is.
 const WRITE_EXEMPT = new Set(["rate_limit", "_prisma_migrations"]);
@@ -32,18 +29,7 @@ const WRITE_EXEMPT = new Set(["rate_limit", "_prisma_migrations"]);
 type Handler = (request: Request, args: { params: Promise<object> }) => Promise<Response>;
 interface RouteFile {
   route: string;
-  handlers: Partial<Record<(typeof METHODS)[number], Handler>>;
-}
-
-async function routeFiles(dir: string, prefix = ""): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await routeFiles(path.join(dir, entry.name), rel)));
-    else if (entry.name === "route.ts") found.push(prefix);
-  }
-
-  return found.sort();
+  handlers: Partial<Record<(typeof HTTP_METHODS)[number], Handler>>;
 }
 
 // ---------- requests ----------
@@ -139,12 +125,12 @@ function checkShape(route: string, label: string, status: number, text: string) 
   if (error?.field !== undefined) expect(typeof error.field, `${label}: field`).toBe("string");
 }
 
-const ROUTE_FILES = await routeFiles(API_DIR);
+const ROUTE_FILES = await routeFiles();
 
 async function loadRoute(route: string): Promise<RouteFile> {
-  const mod = (await import(path.join(API_DIR, route, "route.ts"))) as Record<string, unknown>;
+  const mod = await loadRouteModule(route);
   const handlers = Object.fromEntries(
-    METHODS.filter((m) => mod[m]).map((m) => [m, mod[m] as Handler]),
+    HTTP_METHODS.filter((m) => mod[m]).map((m) => [m, mod[m] as Handler]),
   );
 
   return { route, handlers };
