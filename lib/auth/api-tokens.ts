@@ -3,6 +3,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { AppError, notFound } from "../http/errors";
 import type { Actor } from "./actor";
+import {
+  applyAuthChangeHere,
+  AUTH_CHANGES_CHANNEL,
+  type AuthChange,
+  type CachedToken,
+  encodeAuthChange,
+  type TokenActorCache,
+} from "./token-actor-cache";
 import { isDisabled, toRole } from "./user-state";
 
 /** Every secret starts with this, so leaked tokens are easy to recognise and to scan for. */
@@ -84,36 +92,64 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
   // Token ids are UUIDs; anything else names no token (and would make PostgreSQL raise).
   if (!UUID.test(tokenId)) throw notFound("The token");
-  const { count } = await db.apiToken.updateMany({
-    where: { id: tokenId, userId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  const [{ count }] = await db.$transaction([
+    db.apiToken.updateMany({
+      where: { id: tokenId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    }),
+    announceAuthChange(db, { tokenId }),
+  ]);
+  applyAuthChangeHere({ tokenId });
   if (count === 0) throw notFound("The token");
 }
 
 /**
- * The actor behind a bearer secret: null for an unknown or revoked token, or when its owner is
- * disabled. Records the time of use at a one-minute resolution.
+ * Tells every process that cached token checks for this token or user are stale. Run it in
+ * the transaction that makes the change: PostgreSQL delivers it only if that commits.
  */
-export async function actorForToken(db: Db, secret: string): Promise<Actor | null> {
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(secret) },
-    include: { user: true },
-  });
-  if (!row || row.revokedAt || isDisabled(row.user)) return null;
+export function announceAuthChange(db: Db, change: AuthChange) {
+  return db.$executeRaw`SELECT pg_notify(${AUTH_CHANGES_CHANNEL}, ${encodeAuthChange(change)})`;
+}
+
+/**
+ * The actor behind a bearer secret: null for an unknown or revoked token, or when its owner is
+ * disabled. Records the time of use at a one-minute resolution. With a cache, a token used
+ * again is answered without reading the database (see TokenActorCache for how it stays true).
+ */
+export async function actorForToken(
+  db: Db,
+  secret: string,
+  cache?: TokenActorCache,
+): Promise<Actor | null> {
+  const tokenHash = hashToken(secret);
+  const load = () => loadToken(db, tokenHash);
+  const found = cache ? await cache.lookup(tokenHash, load) : await load();
+  if (!found) return null;
 
   const now = new Date();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    found.lastUsedAt = now;
+    await db.apiToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: now } });
   }
+
+  return found.actor;
+}
+
+async function loadToken(db: Db, tokenHash: string): Promise<CachedToken | null> {
+  const row = await db.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
+  if (!row || row.revokedAt || isDisabled(row.user)) return null;
   const { user } = row;
 
   return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: toRole(user.role),
-    via: "token",
+    tokenId: row.id,
+    lastUsedAt: row.lastUsedAt,
+    actor: {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: toRole(user.role),
+      via: "token",
+    },
   };
 }
 

@@ -1,7 +1,9 @@
+import { databaseUrl } from "../config";
 import { type Db, db as processDb } from "../db/client";
 import type { Actor } from "./actor";
 import { actorForToken, parseBearer } from "./api-tokens";
 import { getAuth } from "./auth";
+import { processTokenCache } from "./token-actor-cache";
 import { isDisabled, toRole } from "./user-state";
 
 /**
@@ -16,7 +18,12 @@ export async function resolveActor(request: Request, database?: Db): Promise<Act
   if (authorization !== null) {
     const secret = parseBearer(authorization);
 
-    return secret ? actorForToken(database ?? processDb(), secret) : null;
+    if (!secret) return null;
+
+    // The process cache belongs to the process database; a caller's own database reads directly.
+    return database
+      ? actorForToken(database, secret)
+      : actorForToken(processDb(), secret, processTokenCache(databaseUrl()));
   }
 
   return actorFromSession(request.headers, database);

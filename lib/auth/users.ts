@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import { AppError, notFound } from "../http/errors";
 import type { Actor } from "./actor";
+import { announceAuthChange } from "./api-tokens";
+import { applyAuthChangeHere } from "./token-actor-cache";
 import { getAuth } from "./auth";
 import { createInvite, inviteStateFor } from "./invites";
 import type { CreateUserInput, SetupInput, UpdateUserInput } from "./schemas";
@@ -113,7 +115,8 @@ export async function listUsers(db: Db): Promise<UserView[]> {
 
 /**
  * Changes a user's role or disables / enables them. Disabling ends their sessions at once; their
- * API tokens stop working because every token check reads the user. An administrator cannot
+ * API tokens stop working at once too, in every process (the change is announced to token
+ * caches in the same transaction). An administrator cannot
  * demote or disable themselves, so an installation always keeps the admin who made the change.
  */
 export async function updateUser(
@@ -137,7 +140,11 @@ export async function updateUser(
     data.banReason = input.disabled ? "Disabled by an administrator" : null;
     data.banExpires = null;
   }
-  const row = await db.user.update({ where: { id: userId }, data, include: accounts });
+  const [row] = await db.$transaction([
+    db.user.update({ where: { id: userId }, data, include: accounts }),
+    announceAuthChange(db, { userId }),
+  ]);
+  applyAuthChangeHere({ userId });
   if (input.disabled) await db.session.deleteMany({ where: { userId } });
   const pending = await inviteStateFor(db, [userId]);
 
