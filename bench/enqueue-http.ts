@@ -1,25 +1,52 @@
-// POST /api/jobs against a running Roadie, versus /api/bench/bare-send (a route that only calls
-// pg-boss send; the server must run with ROADIE_BENCH=1) in the same run.
-//   BENCH_BASE_URL=http://127.0.0.1:3100 BENCH_TOKEN=<api token> \
-//     node --import tsx bench/enqueue-http.ts [--requests 500] [--seconds 30] [--clients 10]
+// POST /api/jobs, the full path (token auth, validation, row, first event and pg-boss entry in
+// one transaction, the "queued" event to Soketi), versus /api/bench/bare-send (a route that only
+// calls pg-boss send) on the same server in the same run.
+//   node --import tsx bench/enqueue-http.ts [--requests 1000] [--seconds 30] [--clients 10] [--rounds 5]
+//     [--port 3500] [--pusher-port 6501] [--no-build]
+// starts a stack of its own (bench/lib/bench-stack.ts); against one already running with
+// ROADIE_BENCH=1 instead:
+//   BENCH_BASE_URL=http://127.0.0.1:3100 BENCH_TOKEN=<api token> node --import tsx bench/enqueue-http.ts
 // Jobs are scheduled a day ahead so no runner works them during the measurement.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { type BenchStack, createBenchToken, startBenchStack } from "./lib/bench-stack";
 import { runLoad } from "./lib/http-load";
 import { report, summarize } from "./lib/stats";
 
 const { values } = parseArgs({
   options: {
-    requests: { type: "string", default: "500" },
+    requests: { type: "string", default: "1000" },
     seconds: { type: "string", default: "30" },
     clients: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
+    port: { type: "string", default: "3500" },
+    "pusher-port": { type: "string", default: "6501" },
+    "no-build": { type: "boolean", default: false },
   },
 });
-const base = process.env.BENCH_BASE_URL ?? "http://127.0.0.1:3000";
-const token = process.env.BENCH_TOKEN;
-if (!token) throw new Error("Set BENCH_TOKEN to an API token of the running Roadie.");
-if (!/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(base)) {
-  throw new Error("BENCH_BASE_URL must be a loopback address.");
+
+let stack: BenchStack | undefined;
+let traceDir: string | undefined;
+let base = process.env.BENCH_BASE_URL;
+let token = process.env.BENCH_TOKEN;
+if (base) {
+  if (!token) throw new Error("Set BENCH_TOKEN to an API token of the Roadie at BENCH_BASE_URL.");
+  if (!/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(base)) {
+    throw new Error("BENCH_BASE_URL must be a loopback address.");
+  }
+} else {
+  traceDir = mkdtempSync(path.join(os.tmpdir(), "roadie-enqueue-"));
+  stack = await startBenchStack({
+    port: Number(values.port),
+    pusherPort: Number(values["pusher-port"]),
+    traceFile: path.join(traceDir, "trace.jsonl"),
+    build: !values["no-build"],
+  });
+  base = stack.baseUrl;
+  token = await createBenchToken(base);
 }
 
 const targets = {
@@ -36,31 +63,76 @@ const targets = {
   bare: { url: new URL("/api/bench/bare-send", base), headers: {}, body: () => "{}" },
 };
 
-async function measure(target: (typeof targets)[keyof typeof targets]) {
-  await runLoad({ ...target, clients: 1, requests: 50 });
-  const single = await runLoad({ ...target, clients: 1, requests: Number(values.requests) });
-  const many = await runLoad({
-    ...target,
-    clients: Number(values.clients),
-    seconds: Number(values.seconds),
-  });
+type Target = (typeof targets)[keyof typeof targets];
 
-  return {
-    single: summarize(single.latenciesMs),
-    many: { ...summarize(many.latenciesMs), rps: many.latenciesMs.length / many.seconds },
-    errors: single.errors + many.errors,
-  };
+/** Latencies and time taken, pooled over the rounds of one target. */
+interface Pooled {
+  latenciesMs: number[];
+  errors: number;
+  seconds: number;
 }
 
-const bare = await measure(targets.bare);
-const enqueue = await measure(targets.enqueue);
-report("enqueue 1 client p50", enqueue.single.p50, bare.single.p50, "ms", "bare-send route");
-report("enqueue 1 client p99", enqueue.single.p99, bare.single.p99, "ms");
-report(`enqueue ${values.clients} clients throughput`, enqueue.many.rps, bare.many.rps, "req/s");
+const pool = (into: Pooled, load: Awaited<ReturnType<typeof runLoad>>) => {
+  into.latenciesMs.push(...load.latenciesMs);
+  into.errors += load.errors;
+  into.seconds += load.seconds;
+};
+const empty = (): Pooled => ({ latenciesMs: [], errors: 0, seconds: 0 });
+
+/**
+ * The two targets take turns in rounds, so drift on a shared machine (other work, a growing
+ * queue table, autovacuum) weighs on both alike instead of on whichever ran second.
+ */
+async function measure(rounds: number) {
+  const single = { bare: empty(), enqueue: empty() };
+  const many = { bare: empty(), enqueue: empty() };
+  const requests = Math.ceil(Number(values.requests) / rounds);
+  const seconds = Number(values.seconds) / rounds;
+  for (const target of Object.values(targets))
+    await runLoad({ ...target, clients: 1, requests: 50 });
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of ["bare", "enqueue"] as const) {
+      const target: Target = targets[name];
+      pool(single[name], await runLoad({ ...target, clients: 1, requests }));
+      pool(many[name], await runLoad({ ...target, clients: Number(values.clients), seconds }));
+    }
+  }
+
+  return { single, many };
+}
+
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
+const { single, many } = await measure(Number(values.rounds));
+const one = {
+  bare: summarize(single.bare.latenciesMs),
+  enqueue: summarize(single.enqueue.latenciesMs),
+};
+const ten = {
+  bare: summarize(many.bare.latenciesMs),
+  enqueue: summarize(many.enqueue.latenciesMs),
+};
+const rps = (p: Pooled) => p.latenciesMs.length / p.seconds;
+report("enqueue 1 client p50", one.enqueue.p50, one.bare.p50, "ms", "bare-send route");
+report("enqueue 1 client p99", one.enqueue.p99, one.bare.p99, "ms", `n ${one.enqueue.n}`);
+report(`enqueue ${values.clients} clients throughput`, rps(many.enqueue), rps(many.bare), "req/s");
 report(
   `enqueue ${values.clients} clients p99`,
-  enqueue.many.p99,
-  bare.many.p99,
+  ten.enqueue.p99,
+  ten.bare.p99,
   "ms",
-  `errors ${enqueue.errors}/${bare.errors}`,
+  `errors ${single.enqueue.errors + many.enqueue.errors}/${single.bare.errors + many.bare.errors}`,
 );
+
+console.log(
+  `load average at end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
+await stack?.stop();
+if (traceDir) rmSync(traceDir, { recursive: true, force: true });

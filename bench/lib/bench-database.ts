@@ -1,5 +1,6 @@
 // A throwaway database for a benchmark: migrated, pg-boss installed, queues in sync, one user.
 import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 
 import pg from "pg";
 import { PgBoss } from "pg-boss";
@@ -83,3 +84,26 @@ export async function createBareQueue(boss: PgBoss, name: string): Promise<void>
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * CPU time (ms) used so far by this process and by all PostgreSQL server processes on this
+ * machine: a benchmark reads it before and after a phase to say which side a phase loads.
+ * Linux only (reads /proc); PostgreSQL elsewhere on the network is not counted.
+ */
+export function cpuSplit(): { self: number; postgres: number } {
+  const { user, system } = process.cpuUsage();
+  let postgres = 0;
+  const ticksPerMs = 100 / 1000;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").startsWith("postgres")) continue;
+      const fields = (readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+      postgres += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+
+  return { self: (user + system) / 1000, postgres };
+}

@@ -95,7 +95,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       }),
     );
     const next = path.join(root, "node_modules/next/dist/bin/next");
-    const webArgs = [next, "start", "-p", String(options.port), "-H", "127.0.0.1"];
+    // BENCH_WEB_CPU_PROF=<dir>: a V8 CPU profile of the web process, written there when it stops.
+    const profile = process.env.BENCH_WEB_CPU_PROF;
+    const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+    const webArgs = [...profileArgs, next, "start", "-p", String(options.port), "-H", "127.0.0.1"];
     const webEnv = { ...env, ROADIE_SERVICE: "web" };
     processes.push(startProcess("web", process.execPath, webArgs, webEnv));
     const healthy = async () => (await fetch(`${baseUrl}/api/health`)).ok;
@@ -106,4 +109,31 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   }
 
   return { baseUrl, databaseUrl, pusher, stop };
+}
+
+/**
+ * First-run setup of a fresh bench stack through its API (the first admin), then an API token
+ * for that admin: what a benchmark needs to call the API like a script would.
+ */
+export async function createBenchToken(baseUrl: string): Promise<string> {
+  const headers = { origin: baseUrl, "content-type": "application/json" };
+  const admin = { name: "Bench Admin", email: "bench@bench.test", password: "bench-password-1" };
+  const setup = await fetch(`${baseUrl}/api/auth/setup`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(admin),
+  });
+  if (setup.status !== 201) throw new Error(`setup answered ${setup.status}`);
+  const cookie = setup.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const token = await fetch(`${baseUrl}/api/tokens`, {
+    method: "POST",
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ name: "bench" }),
+  });
+  if (token.status !== 201) throw new Error(`token answered ${token.status}`);
+
+  return ((await token.json()) as { secret: string }).secret;
 }
