@@ -1,11 +1,12 @@
-// The runner: the only process that works jobs. Run it with node directly
-// (`node --import tsx jobs/runner.ts`) so SIGTERM reaches it; npm wrappers swallow signals.
+// The runner: the only process that works jobs. Run it with node directly so SIGTERM reaches
+// it (npm wrappers swallow signals): `npm start` runs the bundle tools/stack/runner-bundle.ts
+// compiles from this file; `node --import tsx jobs/runner.ts` runs it from source.
 import os from "node:os";
 
 import { config, databaseUrl } from "../lib/config";
-import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { schedulePruning } from "../lib/jobs/job-retention";
+import { bossSql } from "../lib/jobs/sql";
 import { logger } from "../lib/logger";
 import { createRunnerBoss } from "../lib/queue/boss";
 import { syncQueues } from "../lib/queue/sync-queues";
@@ -41,7 +42,7 @@ async function main() {
   const events = createJobEventSink(log);
   const runner = await startWorkers(boss, { runnerId, log, events });
   log.info({ types: JOB_DEFINITIONS.map((d) => d.type) }, "runner started");
-  const stopPruning = schedulePruning(db(), JOB_DEFINITIONS, log);
+  const stopPruning = schedulePruning(bossSql(boss), JOB_DEFINITIONS, log);
 
   shutdown.drain = async () => {
     stopPruning();

@@ -8,8 +8,11 @@ export const metadataEnrichment = defineJob({
   payload: z.object({
     artistId: z.uuid(),
     forceRefresh: z.boolean().default(false),
-    /** Only these providers, for a follow-up after a partial result. */
-    providers: z.array(z.enum(["musicbrainz", "lastfm", "spotify"])).optional(),
+    /** A follow-up after a partial result: ask only these providers (the ones it missed). */
+    providers: z
+      .array(z.enum(["musicbrainz", "lastfm", "spotify"]))
+      .min(1)
+      .optional(),
     /** The artist's name when enqueued, so the list reads well without a join. */
     artistName: z.string().max(500).optional(),
   }),

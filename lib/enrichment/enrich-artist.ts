@@ -1,11 +1,20 @@
-import type { Db } from "../db/client";
 import { logger as rootLogger, type Logger } from "../logger";
 import type { LastfmArtist } from "../providers/lastfm-schema";
 import { providersConfigFromEnv } from "../providers/provider-config";
 import { PROVIDERS, type ProviderName } from "../providers/provider-error";
 import { createProviders, type Providers } from "../providers/providers";
-import { saveFailure, saveMerged, saveNotFound, saveReview } from "./artist-store";
+import type { SqlClient } from "../db/sql-client";
+import {
+  loadArtist,
+  saveFailure,
+  saveMerged,
+  saveNotFound,
+  saveReview,
+  type StoredArtist,
+} from "./artist-store";
 import { DEFAULT_FRESH_FOR_MS, DEFAULT_NOT_FOUND_TTL_MS, skipReason } from "./enrichment-policy";
+import { enrichMissing, providersToAsk } from "./enrich-missing";
+import { spotifyIdFromLinks } from "./external-links";
 import { fetchLastfm, fetchSpotify, type Identity } from "./fetch-secondary";
 import type { LibraryHints } from "./match-artist";
 import { mergeArtist } from "./merge-artist";
@@ -28,6 +37,11 @@ export interface EnrichOptions {
    * review candidates, or typed it in. Only a failed lookup can still leave the artist unmatched.
    */
   mbid?: string;
+  /**
+   * A follow-up after a partial result: ask only these providers (those still missing of them)
+   * and merge their answers into the stored artist. A missing MusicBrainz means a full run.
+   */
+  onlyProviders?: ProviderName[];
   freshForMs?: number;
   notFoundTtlMs?: number;
   now?: () => Date;
@@ -61,7 +75,7 @@ export class EnrichmentError extends Error {
  * Safe to run twice or concurrently: every run writes one complete result for the artist.
  */
 export async function enrichArtist(
-  db: Db,
+  db: SqlClient,
   artistId: string,
   options: EnrichOptions = {},
 ): Promise<EnrichResult> {
@@ -71,8 +85,12 @@ export async function enrichArtist(
   const progress = async (percent: number, stage: string, message: string) => {
     await options.onProgress?.(percent, stage, message);
   };
-  const artist = await db.artist.findUnique({ where: { id: artistId } });
+  const artist = await loadArtist(db, artistId);
   if (!artist) throw new Error(`Artist ${artistId} does not exist`);
+  if (options.onlyProviders) {
+    const ask = providersToAsk(artist, options.onlyProviders);
+    if (ask) return enrichMissing(db, artist, ask, { ...options, providers, now, log });
+  }
 
   const skip = options.forceRefresh
     ? null
@@ -133,7 +151,7 @@ export async function enrichArtist(
   const who: Identity = {
     mbid: mb?.id ?? null,
     names: mb ? [mb.name, ...mb.aliases.map((a) => a.name)] : [artist.name],
-    mb,
+    linkedSpotifyId: mb ? spotifyIdFromLinks(mb.links) : null,
   };
   await progress(45, "lastfm", `Fetching Last.fm for "${who.names[0]}"`);
   const lastfm = await fetchLastfm(who, ctx);
@@ -187,12 +205,7 @@ export async function enrichArtist(
  * What the library itself knows (typed in by a person), as tie-breakers. Values an earlier
  * run copied from MusicBrainz are left out: they would only confirm that run's own choice.
  */
-function libraryHints(artist: {
-  country: string | null;
-  type: string | null;
-  beginDate: string | null;
-  fieldSources: unknown;
-}): LibraryHints {
+function libraryHints(artist: StoredArtist): LibraryHints {
   const sources = (artist.fieldSources ?? {}) as Record<string, { source?: string } | undefined>;
   const own = <T>(field: string, value: T) =>
     sources[field]?.source === "musicbrainz" ? null : value;

@@ -1,8 +1,6 @@
 import type { LastfmArtist } from "../providers/lastfm-schema";
-import type { MbArtist } from "../providers/musicbrainz-schema";
 import type { Providers } from "../providers/providers";
 import type { SpotifyArtist } from "../providers/spotify-schema";
-import { spotifyIdFromLinks } from "./external-links";
 import type { ProviderOutcome } from "./merge-artist";
 import { sameName, sameSpelling } from "./normalize-name";
 import { attempt, type ProviderStatusEntry, statusEntry } from "./provider-status";
@@ -15,8 +13,10 @@ export interface Step<T> {
 /** Who the artist is once MusicBrainz has answered (or the library name when it could not). */
 export interface Identity {
   mbid: string | null;
+  /** The canonical name first, then the other names the artist goes by. */
   names: string[];
-  mb: MbArtist | null;
+  /** The Spotify artist MusicBrainz's links point at, if any. */
+  linkedSpotifyId: string | null;
 }
 
 interface StepContext {
@@ -71,7 +71,7 @@ export async function fetchSpotify(who: Identity, ctx: StepContext): Promise<Ste
   const spotify = ctx.providers.spotify;
   if (!spotify) return unavailable(statusEntry("skipped", ctx.now, ctx.providers.skipped.spotify));
 
-  const linked = who.mb ? spotifyIdFromLinks(who.mb.links) : null;
+  const linked = who.linkedSpotifyId;
   if (linked) {
     const byId = await attempt(ctx.now, () => spotify.getArtist(linked, ctx.signal));
     if (byId.error) return unavailable(byId.error);

@@ -61,7 +61,7 @@ export interface MergeResult {
   sources: Partial<Record<FieldName, FieldSource>>;
 }
 
-type Candidate = { value: EnrichedFields[FieldName]; source: ProviderName; url?: string };
+export type Candidate = { value: EnrichedFields[FieldName]; source: ProviderName; url?: string };
 
 const data = <T>(o: ProviderOutcome<T>): T | null => (o.status === "ok" ? o.data : null);
 const known = <T>(o: ProviderOutcome<T>) => o.status !== "unavailable";
@@ -87,7 +87,7 @@ function fromMusicBrainz(input: MergeInput): Partial<Record<FieldName, Candidate
   };
 }
 
-function fromLastfm(input: MergeInput): Partial<Record<FieldName, Candidate>> {
+export function fromLastfm(input: MergeInput): Partial<Record<FieldName, Candidate>> {
   if (!known(input.lastfm)) return {};
   const fm = data(input.lastfm);
   const c = (value: Candidate["value"], url?: string): Candidate => ({
@@ -105,7 +105,7 @@ function fromLastfm(input: MergeInput): Partial<Record<FieldName, Candidate>> {
   };
 }
 
-function fromSpotify(input: MergeInput): Partial<Record<FieldName, Candidate>> {
+export function fromSpotify(input: MergeInput): Partial<Record<FieldName, Candidate>> {
   if (!known(input.spotify)) return {};
   const sp = data(input.spotify);
   const c = (value: Candidate["value"]): Candidate => ({ value, source: "spotify" });
@@ -119,36 +119,59 @@ function fromSpotify(input: MergeInput): Partial<Record<FieldName, Candidate>> {
   };
 }
 
-/** MB genres with votes, else Last.fm tags, else Spotify genres; never invented. */
+/** Whose genres an artist shows: the first of these with any (MB genres with votes). */
+export const GENRE_AUTHORITY: readonly ProviderName[] = ["musicbrainz", "lastfm", "spotify"];
+
+/** Each provider's genre list, or null when it did not answer this time. */
+export function genreLists(input: MergeInput): Record<ProviderName, string[] | null> {
+  const list = <T>(outcome: ProviderOutcome<T>, of: (data: T) => string[]) =>
+    outcome.status === "unavailable" ? null : outcome.status === "ok" ? of(outcome.data) : [];
+
+  return {
+    musicbrainz: list(input.musicbrainz, (mb) => mb.genres.map((g) => g.name)),
+    lastfm: list(input.lastfm, (fm) => fm.tags),
+    spotify: list(input.spotify, (sp) => sp.genres),
+  };
+}
+
+/**
+ * MB genres with votes, else Last.fm tags, else Spotify genres; never invented. A provider
+ * that did not answer is passed over, and the field's source says whose genres were kept, so
+ * the follow-up that asks it later can put a more authoritative answer first (merge-follow-up).
+ * When nobody who answered has any, the stored genres stay until everyone has answered.
+ */
 function genres(input: MergeInput): Candidate | undefined {
-  const options: [ProviderName, ProviderOutcome<unknown>, string[]][] = [
-    ["musicbrainz", input.musicbrainz, data(input.musicbrainz)?.genres.map((g) => g.name) ?? []],
-    ["lastfm", input.lastfm, data(input.lastfm)?.tags ?? []],
-    ["spotify", input.spotify, data(input.spotify)?.genres ?? []],
-  ];
-  for (const [source, outcome, list] of options) {
-    if (list.length > 0) return { value: list.slice(0, GENRE_LIMIT), source };
-    // A provider that did not answer might still have genres: do not fall through past it.
-    if (!known(outcome)) return undefined;
+  const lists = genreLists(input);
+  const source = GENRE_AUTHORITY.find((p) => (lists[p]?.length ?? 0) > 0);
+  if (source) return { value: lists[source]!.slice(0, GENRE_LIMIT), source };
+
+  return GENRE_AUTHORITY.every((p) => lists[p] !== null)
+    ? { value: [], source: "musicbrainz" }
+    : undefined;
+}
+
+/** Names other than the canonical one, each spelling once, in the order given. */
+export function otherSpellings(canonical: string, names: (string | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    if (!name || sameSpelling(name, canonical) || out.some((a) => sameSpelling(a, name))) continue;
+    out.push(name);
   }
 
-  return { value: [], source: "musicbrainz" };
+  return out;
 }
 
 /** MB aliases, plus other providers' spellings that differ from the canonical name. */
 function aliases(input: MergeInput): Candidate | undefined {
   const mb = data(input.musicbrainz);
   if (!mb) return undefined;
-  const out: string[] = [];
-  const add = (name: string | undefined) => {
-    if (!name || sameSpelling(name, mb.name) || out.some((a) => sameSpelling(a, name))) return;
-    out.push(name);
-  };
-  mb.aliases.forEach((a) => add(a.name));
-  add(data(input.lastfm)?.name);
-  add(data(input.spotify)?.name);
+  const names = [
+    ...mb.aliases.map((a) => a.name),
+    data(input.lastfm)?.name,
+    data(input.spotify)?.name,
+  ];
 
-  return { value: out, source: "musicbrainz" };
+  return { value: otherSpellings(mb.name, names), source: "musicbrainz" };
 }
 
 /**
@@ -166,6 +189,15 @@ export function mergeArtist(input: MergeInput, lockedFields: string[], now: Date
   const aliasChoice = aliases(input);
   if (aliasChoice) candidates.aliases = aliasChoice;
 
+  return toMergeResult(candidates, lockedFields, now);
+}
+
+/** The chosen value of each field with its source, leaving out locked fields. */
+export function toMergeResult(
+  candidates: Partial<Record<FieldName, Candidate>>,
+  lockedFields: string[],
+  now: Date,
+): MergeResult {
   const result: MergeResult = { fields: {}, sources: {} };
   const at = now.toISOString();
   for (const [field, candidate] of Object.entries(candidates) as [FieldName, Candidate][]) {

@@ -1,22 +1,29 @@
 import { randomUUID } from "node:crypto";
 
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { selfTest } from "../../jobs/self-test/definition";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { pruneFinishedJobs } from "./job-retention";
+import type { Sql } from "./sql";
 
 const DAY_MS = 86_400_000;
 
 describe("pruneFinishedJobs", () => {
   let database: TestDatabase;
+  let pool: pg.Pool;
+  let sql: Sql;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    sql = { executeSql: (text, values) => pool.query(text, values) };
     await database.db.user.create({ data: { id: "owner", name: "Owner", email: "o@example.test" } });
   });
 
   afterAll(async () => {
+    await pool.end();
     await database.drop();
   });
 
@@ -44,11 +51,29 @@ describe("pruneFinishedJobs", () => {
       job("queued", null),
     ]);
 
-    const deleted = await pruneFinishedJobs(database.db, [selfTest]);
+    const deleted = await pruneFinishedJobs(sql, [selfTest]);
 
     expect(deleted).toBe(3);
     const left = await database.db.job.findMany({ select: { id: true } });
     expect(left.map((j) => j.id).sort()).toEqual([...kept].sort());
     expect(await database.db.jobEvent.count({ where: { jobId: { in: old } } })).toBe(0);
+  });
+
+  it("leaves the work to the runner that holds the pruning lock", async () => {
+    const keepDays = selfTest.queue.deleteAfterSeconds / 86_400;
+    const old = await job("completed", keepDays + 1);
+    const holder = await pool.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(727002)");
+
+      expect(await pruneFinishedJobs(sql, [selfTest])).toBe(0);
+      await holder.query("COMMIT");
+    } finally {
+      holder.release();
+    }
+
+    expect(await pruneFinishedJobs(sql, [selfTest])).toBe(1);
+    expect(await database.db.job.count({ where: { id: old } })).toBe(0);
   });
 });

@@ -1,11 +1,10 @@
 import { metadataEnrichment } from "../../jobs/metadata-enrichment/definition";
-import { db } from "../db/client";
+import type { Actor } from "../auth/actor";
 import type { ProviderStatusMap } from "../enrichment/provider-status";
 import { enqueuePrepared, prepareJob } from "../jobs/enqueue-job";
 import type { JobServices } from "../jobs/job-services";
 import { queryRows } from "../jobs/sql";
 import type { ProviderName } from "../providers/provider-error";
-import { actorOf } from "./actor-of";
 
 /** Follow-ups one artist may get in a day; after that the next user or import run tries. */
 export const MAX_FOLLOW_UPS = 3;
@@ -20,9 +19,9 @@ export interface FollowUpInput {
 }
 
 /**
- * After a partial result: schedules one enrichment for the providers that were only deferred
- * (rate limited, down, circuit open), after their Retry-After or a back-off that doubles with
- * each follow-up. Providers that failed for a settings reason are left alone (retrying cannot
+ * After a partial result: schedules one enrichment that asks only the providers that were
+ * deferred (rate limited, down, circuit open), after their Retry-After or a back-off that doubles
+ * with each follow-up. Providers that failed for a settings reason are left alone (retrying cannot
  * fix a bad key). Answers the new job id, or null when no follow-up is due.
  */
 export async function scheduleFollowUp(
@@ -61,7 +60,7 @@ export async function scheduleFollowUp(
       tags: ["follow-up"],
     },
   );
-  const actor = await actorOf(db(), input.createdById);
+  const actor = await ownerOf(services, input.createdById);
   const [outcome] = await enqueuePrepared(services, actor, [prepared]);
 
   return outcome?.kind === "created" ? outcome.job.id : (outcome?.jobId ?? null);
@@ -81,4 +80,25 @@ async function followUpsSince(
   );
 
   return row?.count ?? 0;
+}
+
+/**
+ * The user the follow-up acts for: the one who created the partial job. Read on the jobs pool
+ * (as actorOf reads it through Prisma) so that the runner never loads the Prisma client.
+ */
+async function ownerOf(services: JobServices, userId: string): Promise<Actor> {
+  const [user] = await queryRows<{ id: string; email: string; name: string; role: string }>(
+    services.boss.getDb(),
+    `SELECT id, email, name, role FROM "user" WHERE id = $1`,
+    [userId],
+  );
+  if (!user) throw new Error(`User ${userId} no longer exists`);
+
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role === "admin" ? "admin" : "member",
+    via: "session",
+  };
 }

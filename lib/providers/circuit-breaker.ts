@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { executeWith, type SqlClient } from "../db/sql-client";
 import { type ProviderName, ProviderError } from "./provider-error";
 
 /**
@@ -47,7 +47,7 @@ function errorKind(error: unknown): string | null {
  * towards opening (a failed half-open probe or an auth error opens it at once).
  */
 export async function recordCall(
-  db: Db,
+  db: SqlClient,
   provider: ProviderName,
   call: CallRecord,
   options: CircuitOptions = DEFAULT_CIRCUIT,
@@ -57,7 +57,7 @@ export async function recordCall(
   const openMs = isAuth ? options.authOpenMs : options.openMs;
   const message = call.error instanceof Error ? call.error.message.slice(0, 500) : null;
 
-  await db.$executeRaw`
+  await executeWith(db)`
     WITH logged AS (
       INSERT INTO "provider_call" ("provider", "durationMs", "ok", "status", "errorKind")
       VALUES (${provider}, ${Math.round(call.durationMs)}::int, ${call.outcome === "ok"}, ${call.status ?? null}::int, ${kind})
@@ -84,18 +84,18 @@ export async function recordCall(
 }
 
 /** Hands a half-open probe back unused (the caller gave up before sending). */
-export async function releaseProbe(db: Db, provider: ProviderName): Promise<void> {
-  await db.$executeRaw`
+export async function releaseProbe(db: SqlClient, provider: ProviderName): Promise<void> {
+  await executeWith(db)`
     UPDATE "provider_pace" SET "probeUntil" = NULL
     WHERE "provider" = ${provider} AND "circuitState" = 'half_open'`;
 }
 
 // The call log only feeds health figures over the last minutes; an hour is plenty.
-async function maybePrune(db: Db): Promise<void> {
+async function maybePrune(db: SqlClient): Promise<void> {
   callsSincePrune += 1;
   if (callsSincePrune < PRUNE_EVERY_CALLS) return;
 
   callsSincePrune = 0;
-  await db.$executeRaw`
+  await executeWith(db)`
     DELETE FROM "provider_call" WHERE "startedAt" < clock_timestamp() - interval '1 hour'`;
 }

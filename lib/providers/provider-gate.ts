@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { SqlClient } from "../db/sql-client";
 import { logger as rootLogger, type Logger } from "../logger";
 import { type CircuitOptions, DEFAULT_CIRCUIT, recordCall } from "./circuit-breaker";
 import { countsAsFailure, type ProviderName, ProviderError } from "./provider-error";
@@ -14,7 +14,7 @@ export interface GatedResult<T> {
 }
 
 export interface GateOptions {
-  db: Db;
+  db: SqlClient;
   rateScale: number;
   circuit?: CircuitOptions;
   log?: Logger;
@@ -32,7 +32,7 @@ export interface GateOptions {
   sendTimeoutMs?: number;
 }
 
-/** Runs provider requests inside the shared pace and circuit; one per provider and Db. */
+/** Runs provider requests inside the shared pace and circuit; one per provider and SqlClient. */
 export interface ProviderGate {
   readonly provider: ProviderName;
   call<T>(signal: AbortSignal | undefined, send: SendFn<T>): Promise<T>;

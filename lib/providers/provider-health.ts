@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { queryWith, type SqlClient } from "../db/sql-client";
 import { missingCredentials, type ProvidersConfig } from "./provider-config";
 import { PROVIDERS, type ProviderName } from "./provider-error";
 import { scaledLimit } from "./provider-limits";
@@ -34,8 +34,11 @@ interface HealthRow {
 }
 
 /** Health of every provider, read from provider_pace and the rolling provider_call log. */
-export async function providerHealth(db: Db, config: ProvidersConfig): Promise<ProviderHealth[]> {
-  const rows = await db.$queryRaw<HealthRow[]>`
+export async function providerHealth(
+  db: SqlClient,
+  config: ProvidersConfig,
+): Promise<ProviderHealth[]> {
+  const rows = await queryWith<HealthRow>(db)`
     SELECT p."provider", p."circuitState", p."intervalMs", p."openUntil", p."lastError",
       recent.p50, recent.error_rate, coalesce(minute.n, 0)::int AS last_minute
     FROM "provider_pace" p

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { SqlClient } from "../db/sql-client";
 import type { Logger } from "../logger";
 import type { CircuitOptions } from "./circuit-breaker";
 import { createLastfmClient, type LastfmClient } from "./lastfm";
@@ -27,7 +27,7 @@ export interface ProvidersOptions {
 
 /** Builds the clients for one database (the pace and circuit state are shared through it). */
 export function createProviders(
-  db: Db,
+  db: SqlClient,
   config: ProvidersConfig,
   options: ProvidersOptions = {},
 ): Providers {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-import type { Db } from "../db/client";
+import { executeWith, queryWith, type SqlClient } from "../db/sql-client";
 import type { ProviderName } from "./provider-error";
 import type { ProviderLimit } from "./provider-limits";
 
@@ -45,13 +45,17 @@ export type Admission =
   /** The circuit refuses calls. */
   | { kind: "refused"; state: string; retryAfterMs: number };
 
-const seededRows = new WeakMap<Db, Set<ProviderName>>();
+const seededRows = new WeakMap<SqlClient, Set<ProviderName>>();
 
-async function ensureRow(db: Db, provider: ProviderName, limit: ProviderLimit): Promise<void> {
+async function ensureRow(
+  db: SqlClient,
+  provider: ProviderName,
+  limit: ProviderLimit,
+): Promise<void> {
   const seeded = seededRows.get(db) ?? new Set<ProviderName>();
   if (seeded.has(provider)) return;
 
-  await db.$executeRaw`
+  await executeWith(db)`
     INSERT INTO "provider_pace" ("provider", "intervalMs", "baseIntervalMs")
     VALUES (${provider}, ${limit.intervalMs}::int, ${limit.intervalMs}::int)
     ON CONFLICT ("provider") DO NOTHING`;
@@ -77,7 +81,7 @@ interface AdmitRow {
  * relaxes by a fifth per request until it is back at the base interval, so recovery is gradual.
  */
 export async function admit(
-  db: Db,
+  db: SqlClient,
   provider: ProviderName,
   limit: ProviderLimit,
   options: AdmitOptions,
@@ -87,7 +91,7 @@ export async function admit(
   // One statement, autocommitted: the grant is visible to every process the moment it returns.
   // The refusal branch reads the statement's snapshot; if that is older than a grant made by
   // someone else meanwhile, the wait comes out short and the caller just asks again.
-  const rows = await db.$queryRaw<AdmitRow[]>`
+  const rows = await queryWith<AdmitRow>(db)`
     WITH granted AS (
       UPDATE "provider_pace" AS p SET
         "intervalMs" = CASE WHEN p."penaltyUntil" > clock_timestamp() THEN p."intervalMs"
@@ -157,9 +161,13 @@ function toAdmission(row: AdmitRow | undefined): Admission {
  * database clock, so it can only come out late (by the statement's trip to the server), never
  * earlier than the real send.
  */
-export async function confirmSent(db: Db, provider: ProviderName, token: string): Promise<void> {
+export async function confirmSent(
+  db: SqlClient,
+  provider: ProviderName,
+  token: string,
+): Promise<void> {
   const spacing = 1 + PACE_MARGIN;
-  await db.$executeRaw`
+  await executeWith(db)`
     UPDATE "provider_pace" SET
       "nextSlotAt" = greatest("nextSlotAt", clock_timestamp()
         + ${spacing}::float8 * "intervalMs" * interval '1 millisecond'),
@@ -172,12 +180,12 @@ export async function confirmSent(db: Db, provider: ProviderName, token: string)
  * Retry-After has passed, and a doubled interval (up to the limit's maximum) afterwards.
  */
 export async function applyPenalty(
-  db: Db,
+  db: SqlClient,
   provider: ProviderName,
   retryAfterMs: number,
   limit: ProviderLimit,
 ): Promise<void> {
-  await db.$executeRaw`
+  await executeWith(db)`
     UPDATE "provider_pace" SET
       "penaltyUntil" = greatest(coalesce("penaltyUntil", '-infinity'),
         clock_timestamp() + ${Math.round(retryAfterMs)}::int * interval '1 millisecond'),

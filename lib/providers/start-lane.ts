@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { SqlClient } from "../db/sql-client";
 import type { ProviderName } from "./provider-error";
 
 /**
@@ -69,13 +69,13 @@ function once(release: () => void): () => void {
   };
 }
 
-const lanes = new WeakMap<Db, Map<ProviderName, StartLane>>();
+const lanes = new WeakMap<SqlClient, Map<ProviderName, StartLane>>();
 
 /**
  * The lane for one provider on one database client. Keyed by client, so two pools in one
  * process (as tests use to stand in for two runner processes) still meet only in PostgreSQL.
  */
-export function startLane(db: Db, provider: ProviderName): StartLane {
+export function startLane(db: SqlClient, provider: ProviderName): StartLane {
   let byProvider = lanes.get(db);
   if (!byProvider) {
     byProvider = new Map();

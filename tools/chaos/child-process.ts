@@ -15,11 +15,7 @@ export interface Child {
   signal(signal: NodeJS.Signals): void;
 }
 
-/**
- * Starts `node --import tsx <script> ...args` with its output appended to `logFile`. Node is
- * run directly (never through npm) so that signals reach the script itself; `niceness` runs it
- * through nice(1), which execs node in the same process.
- */
+/** Starts `node --import tsx <script> ...args` as startCommand does. */
 export function startNode(
   name: string,
   script: string,
@@ -28,9 +24,25 @@ export function startNode(
   logFile: string,
   options: { niceness?: number } = {},
 ): Child {
-  const node = [process.execPath, "--import", "tsx", script, ...args];
+  const argv = [process.execPath, "--import", "tsx", script, ...args];
+
+  return startCommand(name, argv, env, logFile, options);
+}
+
+/**
+ * Starts `argv` with its output appended to `logFile`. Node is run directly (never through
+ * npm) so that signals reach the script itself; `niceness` runs it through nice(1), which execs
+ * the command in the same process.
+ */
+export function startCommand(
+  name: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  options: { niceness?: number } = {},
+): Child {
   const [command, ...rest] =
-    options.niceness === undefined ? node : ["nice", "-n", String(options.niceness), ...node];
+    options.niceness === undefined ? argv : ["nice", "-n", String(options.niceness), ...argv];
   const child = spawn(command!, rest, { env, stdio: ["ignore", "pipe", "pipe"] });
   const log = createWriteStream(logFile, { flags: "a" });
   let seen = "";

@@ -9,12 +9,14 @@ import type { Actor } from "../../lib/auth/actor";
 import { migrate } from "../../lib/db/migrate";
 import { enqueueEnrichment } from "../../lib/jobs/enqueue-enrichment";
 import type { JobServices } from "../../lib/jobs/job-services";
+import { logger } from "../../lib/logger";
 import { BOSS_SCHEMA, createSenderBoss } from "../../lib/queue/boss";
 import { syncQueues } from "../../lib/queue/sync-queues";
 import { NullJobEventSink } from "../../lib/realtime/job-event-publisher";
 import { adminQuery, testServerUrl, withDatabase } from "../../lib/testing/database";
 import type { SimulatorStats } from "../provider-simulator/server";
-import { type Child, startNode, stopChild } from "./child-process";
+import { runnerCommand } from "../stack/runner-bundle";
+import { type Child, startCommand, startNode, stopChild } from "./child-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -152,14 +154,14 @@ export class ScenarioEnv {
     } as NodeJS.ProcessEnv;
   }
 
-  /** Starts a runner and waits until it works jobs. */
+  /** Starts a runner as `npm start` does (tools/stack/runner-bundle.ts), waits until it works. */
   async startRunner(extra: ExtraEnv = {}): Promise<Child> {
     this.runnerCount += 1;
     const id = `${this.name}-runner-${this.runnerCount}`;
-    const runner = startNode(
+    const { command, args } = await runnerCommand(ROOT, logger);
+    const runner = startCommand(
       id,
-      path.join(ROOT, "jobs/runner.ts"),
-      [],
+      [command, ...args],
       this.runnerEnv({ RUNNER_ID: id, ...extra }),
       path.join(this.settings.logDir, `${id}.log`),
     );

@@ -10,6 +10,7 @@ import { ensureBuild } from "./build";
 import { afterDemoStart, startDemo } from "./demo";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { type ManagedProcess, ensurePortFree, startProcess, stopProcess, waitFor } from "./processes";
+import { runnerCommand } from "./runner-bundle";
 import { loadOrCreateSecrets } from "./secrets";
 import { startSoketi } from "./soketi";
 
@@ -57,8 +58,9 @@ async function main() {
   startSoketiProcess(env);
 
   const node = process.execPath;
+  const runner = await runnerCommand(root, log);
   const runnerEnv = { ...env, ROADIE_SERVICE: "runner" };
-  supervise(() => startProcess("runner", node, ["--import", "tsx", "jobs/runner.ts"], runnerEnv));
+  supervise(() => startProcess("runner", runner.command, runner.args, runnerEnv));
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const nextArgs = [nextBin, flags.dev ? "dev" : "start", "-p", String(cfg.PORT)];
   // The demo signs anyone in who reaches it: only this machine may.
