@@ -263,6 +263,13 @@ const platformRoutes: RouteCase[] = [
     path: () => "/api/bench/bare-send",
     expect: open(404),
   },
+  // Paths no route claims: 404 in the error shape for everyone, signed in or not.
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): RouteCase => ({
+    route: "[...path]",
+    method,
+    path: () => "/api/no-such-route",
+    expect: open(404),
+  })),
 ];
 
 /** Every route under app/api. Add a row here for each new route file or method. */

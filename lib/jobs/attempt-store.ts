@@ -106,7 +106,10 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<JobRow[
          "finishedAt" = CASE WHEN i.status IN ${FINAL_SQL_STATUSES} THEN now() END,
          progress = CASE WHEN i.status = 'completed' THEN 100 ELSE j.progress END,
          error = i.error, result = COALESCE(i.result, j.result),
-         message = COALESCE(i.message, j.message), seq = j.seq + 1, "updatedAt" = now()
+         -- A finished job's last progress line ("Step 9 of 10") would only mislead.
+         message = CASE WHEN i.status = 'completed' THEN i.message
+                        ELSE COALESCE(i.message, j.message) END,
+         seq = j.seq + 1, "updatedAt" = now()
        FROM input i
        WHERE j.id = i.id AND j.attempt = i.attempt AND j.status = 'processing'
        RETURNING j.*, i.kind AS "eventKind"

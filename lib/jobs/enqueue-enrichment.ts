@@ -39,7 +39,7 @@ export async function enqueueEnrichment(
   );
   const names = new Map(artists.map((a) => [a.id, a.name]));
   const missing = ids.filter((id) => !names.has(id));
-  if (missing.length > 0) throw unknownArtists(missing);
+  if (missing.length > 0) throw unknownArtists(missing, body.artistId ? "artistId" : "artistIds");
 
   const prepared = ids.map((artistId) =>
     prepareJob(
@@ -58,12 +58,16 @@ export async function enqueueEnrichment(
   }));
 }
 
-function unknownArtists(missing: string[]): AppError {
-  const shown = missing.slice(0, 20).join(", ");
-  const more = missing.length > 20 ? ` and ${missing.length - 20} more` : "";
+// An answer names this many unknown ids at most, however many a request sent.
+const SHOWN_IDS = 20;
 
-  return new AppError("not_found", `Unknown artist ids: ${shown}${more}.`, {
-    field: "artistId",
-    artistIds: missing,
+function unknownArtists(missing: string[], field: "artistId" | "artistIds"): AppError {
+  const shown = missing.slice(0, SHOWN_IDS);
+  const more = missing.length > SHOWN_IDS ? ` and ${missing.length - SHOWN_IDS} more` : "";
+
+  return new AppError("not_found", `Unknown artist ids: ${shown.join(", ")}${more}.`, {
+    field,
+    artistIds: shown,
+    unknownCount: missing.length,
   });
 }

@@ -24,12 +24,14 @@ describe("job lifecycle through the runner", () => {
     enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
 
   it("runs a job from queued to completed with progress, result and ordered events", async () => {
-    const job = await selfTest({ steps: 3, stepMs: 10 });
+    // Steps far enough apart that a progress line ("Step 2 of 3") is written on the way.
+    const job = await selfTest({ steps: 3, stepMs: 150 });
     expect(job.status).toBe("queued");
 
     const row = await kit.waitForJob(job.id, (r) => r.status === "completed");
 
-    expect(row).toMatchObject({ progress: 100, attempt: 1, error: null });
+    // The last progress line is not kept as the finished job's message.
+    expect(row).toMatchObject({ progress: 100, attempt: 1, error: null, message: null });
     expect(row.result).toEqual({ steps: 3, attempt: 1 });
     const kinds = kit.services.events.of(job.id).map((e) => e.kind);
     expect(kinds[0]).toBe("queued");

@@ -12,6 +12,7 @@ import {
   toJobDetail,
   toJobSummary,
 } from "./job-summary";
+import { requireDefinition } from "./enqueue-job";
 import { queryRows, type Sql } from "./sql";
 import type { JobStatus } from "./status";
 
@@ -81,7 +82,7 @@ export async function listJobs(
   const scope = jobScopeFor(actor, query.createdBy);
   if (scope.createdById) where.add(`j."createdById" = ${where.param(scope.createdById)}`);
   if (query.status) where.add(statusClause(where, query.status));
-  if (query.type) where.add(`j.type = ${where.param(query.type)}`);
+  if (query.type) where.add(`j.type = ${where.param(requireDefinition(query.type).type)}`);
   if (query.q) {
     const like = where.param(`%${escapeLike(query.q)}%`);
     where.add(`(j.label ILIKE ${like} OR j.payload::text ILIKE ${like})`);

@@ -130,7 +130,16 @@ describe("jobs HTTP API", () => {
     const missing = randomUUID();
     const unknown = await call({ artistIds: [a, missing] });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toContain(missing);
+    const { error } = await unknown.json();
+    expect(error).toMatchObject({ field: "artistIds", artistIds: [missing], unknownCount: 1 });
+    expect(error.message).toContain(missing);
+    // A thousand unknown ids get an answer of the same small size, naming the first few.
+    const many = Array.from({ length: 1_000 }, () => randomUUID());
+    const flood = await call({ artistIds: many });
+    expect(flood.status).toBe(404);
+    const text = await flood.text();
+    expect(text.length).toBeLessThan(3_000);
+    expect(JSON.parse(text).error).toMatchObject({ unknownCount: 1_000 });
 
     const one = await call({ artistId: a });
     expect(one.status).toBe(202);
@@ -172,6 +181,9 @@ describe("jobs HTTP API", () => {
     expect((await get(member, "q=other-1")).items).toHaveLength(0);
     const byUser = await get(admin, `createdBy=${other.user.id}&limit=200`);
     expect(byUser.items).toHaveLength(3);
+    expect((await get(other, "type=self_test")).items).toHaveLength(3);
+    const unknownType = await get(other, "type=no_such_type");
+    expect(unknownType.error).toMatchObject({ code: "validation_failed", field: "type" });
     const stat = await (
       await stats(testRequest("/api/jobs/stats", { as: other, via: "token" }), none)
     ).json();

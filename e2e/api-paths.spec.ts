@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+
+// What Next.js itself answers before any route handler runs: these go through the real server.
+test.describe("paths no route handler sees", () => {
+  // As a script without a session: a signed-in browser's write also has to pass the
+  // cross-site check first, which is not what these tests are about.
+  test.use({ storageState: { cookies: [], origins: [] } });
+  const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
+
+  for (const path of [
+    "/api/jobs/%E0%A4%A",
+    "/api/jobs/%E0%A4%A/cancel",
+    "/api/videos/%ZZ",
+    "/jobs/%E0",
+  ]) {
+    test(`a malformed escape in ${path} is a 400 in the error shape`, async ({ request }) => {
+      for (const method of ["get", "post"] as const) {
+        const response = await request[method](path, { data: {} });
+
+        expect(response.status(), `${method} ${path}`).toBe(400);
+        expect(await response.json()).toMatchObject({
+          error: { code: "bad_request", field: "path" },
+        });
+      }
+    });
+  }
+
+  test("a well-formed escape still reaches its route", async ({ request }) => {
+    const response = await request.get("/api/jobs/%61bc");
+
+    // The route itself answers (it wants a signed-in caller), not the 400 above.
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toMatchObject(errorShape);
+  });
+
+  test("an unknown API path is a 404 in the error shape, not an HTML page", async ({ request }) => {
+    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+      const response = await request[method]("/api/no/such/route");
+
+      expect(response.status(), method).toBe(404);
+      expect(response.headers()["content-type"]).toContain("application/json");
+      expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    }
+  });
+});
