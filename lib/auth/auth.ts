@@ -60,7 +60,7 @@ export function buildAuth(database: Db) {
         },
       },
     },
-    trustedOrigins: (request) => (request ? ownOrigins(request) : [new URL(appUrl).origin]),
+    trustedOrigins: (request) => ownOrigins(request),
     advanced: {
       cookiePrefix: "roadie",
       // Secure cookies whenever the public URL is https; http stays usable on localhost.

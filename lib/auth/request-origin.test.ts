@@ -8,7 +8,7 @@ import {
   normalizeAddress,
 } from "./client-address";
 import { demoAllowed } from "./demo-sign-in";
-import { assertSameOrigin } from "./same-origin";
+import { assertSameOrigin, ownOrigins } from "./same-origin";
 
 const req = (
   headers: Record<string, string>,
@@ -56,6 +56,61 @@ describe("assertSameOrigin", () => {
     expect(() => assertSameOrigin(req({ origin: "null" }), false)).toThrow(/Cross-site/);
     expect(() => assertSameOrigin(req({}), true)).toThrow(/Cross-site/);
     expect(() => assertSameOrigin(req({}), false)).not.toThrow();
+  });
+});
+
+describe("ownOrigins", () => {
+  afterEach(() => {
+    delete process.env.APP_URL;
+    resetConfigForTests();
+  });
+  const withAppUrl = (url: string) => {
+    process.env.APP_URL = url;
+    resetConfigForTests();
+  };
+
+  it("adds the other loopback names, same scheme and port, to a loopback APP_URL", () => {
+    withAppUrl("http://localhost:3000");
+    expect(ownOrigins().sort()).toEqual(
+      ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"].sort(),
+    );
+    withAppUrl("http://127.0.0.1:8080/roadie");
+    expect(ownOrigins().sort()).toEqual(
+      ["http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080"].sort(),
+    );
+    withAppUrl("https://[::1]");
+    expect(ownOrigins().sort()).toEqual(
+      ["https://localhost", "https://127.0.0.1", "https://[::1]"].sort(),
+    );
+  });
+
+  it("adds nothing but the request's own origin to an APP_URL naming another host", () => {
+    withAppUrl("https://roadie.example");
+    expect(ownOrigins()).toEqual(["https://roadie.example"]);
+    expect(ownOrigins(req({}, "POST", "http://10.0.0.5:3000/api/x"))).toEqual([
+      "https://roadie.example",
+      "http://10.0.0.5:3000",
+    ]);
+    expect(ownOrigins()).not.toContain("https://localhost");
+  });
+
+  it("lets a write from 127.0.0.1 through while APP_URL says localhost, and nothing else", () => {
+    withAppUrl("http://localhost:3000");
+    const from = (origin: string) => () => assertSameOrigin(req({ origin }), true);
+    expect(from("http://127.0.0.1:3000")).not.toThrow();
+    expect(from("http://[::1]:3000")).not.toThrow();
+    expect(from("http://127.0.0.1:3001")).toThrow(/Cross-site/);
+    expect(from("https://127.0.0.1:3000")).toThrow(/Cross-site/);
+    expect(from("http://127.0.0.2:3000")).toThrow(/Cross-site/);
+    expect(from("http://192.168.1.10:3000")).toThrow(/Cross-site/);
+    expect(from("http://localhost.evil.example:3000")).toThrow(/Cross-site/);
+
+    withAppUrl("https://roadie.example");
+    const remote = (origin: string) => () =>
+      assertSameOrigin(req({ origin }, "POST", "https://roadie.example/api/x"), true);
+    expect(remote("https://roadie.example")).not.toThrow();
+    expect(remote("http://127.0.0.1:3000")).toThrow(/Cross-site/);
+    expect(remote("http://localhost:3000")).toThrow(/Cross-site/);
   });
 });
 

@@ -3,13 +3,31 @@ import { AppError } from "../http/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Origins the app's own pages are served from: APP_URL and the origin the request was sent to. */
-export function ownOrigins(request: Request): string[] {
-  const origins = [new URL(config().APP_URL).origin];
-  const requested = new URL(request.url).origin;
-  if (!origins.includes(requested)) origins.push(requested);
+/** How the loopback interface is named in a URL; `URL.hostname` spells IPv6 in brackets. */
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
 
-  return origins;
+/**
+ * Origins the app's own pages are served from: APP_URL, the origin the request was sent to
+ * and, when APP_URL names this machine, the same scheme and port under the other loopback
+ * names. A browser opened at http://127.0.0.1:3000 sends that Origin while APP_URL says
+ * http://localhost:3000, and behind Next `request.url` carries APP_URL's host, not the one the
+ * browser typed. Only those loopback spellings are added: no other port, no LAN address, and
+ * nothing at all for an APP_URL that names another host. The request is optional because
+ * better-auth also asks without one.
+ */
+export function ownOrigins(request?: Request): string[] {
+  const app = new URL(config().APP_URL);
+  const origins = new Set([app.origin]);
+  if (LOOPBACK_NAMES.includes(app.hostname)) {
+    for (const name of LOOPBACK_NAMES) {
+      const alias = new URL(app.origin);
+      alias.hostname = name;
+      origins.add(alias.origin);
+    }
+  }
+  if (request) origins.add(new URL(request.url).origin);
+
+  return [...origins];
 }
 
 /**

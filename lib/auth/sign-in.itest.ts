@@ -13,6 +13,7 @@ import {
   TEST_ORIGIN,
   testRequest,
 } from "../testing/users";
+import { getAuth } from "./auth";
 import { RATE_LIMITS } from "./rate-limit";
 import { cookieHeaderFrom } from "./sessions";
 
@@ -84,6 +85,67 @@ describe("first-run setup, sign-in and sign-out", () => {
     const out = await authRoute.POST(post("/api/auth/sign-out", {}, { cookie }), authArgs);
     expect(out.status).toBe(200);
     expect((await getTokens({ cookie })).status).toBe(401);
+  });
+
+  it("takes sign-in and sign-out from http://127.0.0.1:3000 while APP_URL is localhost", async () => {
+    expect(process.env.APP_URL).toBe("http://localhost:3000");
+    const loopback = { origin: "http://127.0.0.1:3000", "x-forwarded-for": "127.0.0.3" };
+    const credentials = { email: admin.email, password: admin.password };
+    // Behind Next, request.url carries APP_URL's host whatever name the browser used.
+    const fresh = await authRoute.POST(
+      post("/api/auth/sign-in/email", credentials, loopback),
+      authArgs,
+    );
+    expect(fresh.status).toBe(200);
+    // better-auth checks the Origin only when the request carries cookies: a browser coming
+    // back with an old session cookie still in its jar.
+    const stale = { ...loopback, cookie: "roadie.session_token=expired.session" };
+    const res = await authRoute.POST(post("/api/auth/sign-in/email", credentials, stale), authArgs);
+    expect(res.status).toBe(200);
+    const cookie = cookieHeaderFrom(res.headers);
+    expect((await getTokens({ cookie })).status).toBe(200);
+
+    const out = await authRoute.POST(
+      post("/api/auth/sign-out", {}, { ...loopback, cookie }),
+      authArgs,
+    );
+    expect(out.status).toBe(200);
+    expect((await getTokens({ cookie })).status).toBe(401);
+  });
+
+  it("still refuses sign-in and sign-out sent from another site", async () => {
+    const evil = { origin: "http://evil.example", "x-forwarded-for": "127.0.0.4" };
+    const credentials = { email: admin.email, password: admin.password };
+    for (const headers of [evil, { ...evil, cookie: "roadie.session_token=expired.session" }]) {
+      const res = await authRoute.POST(
+        post("/api/auth/sign-in/email", credentials, headers),
+        authArgs,
+      );
+      expect(res.status).toBe(403);
+      expect(cookieHeaderFrom(res.headers)).toBe("");
+    }
+
+    const signedIn = await signIn(admin.email, admin.password, "127.0.0.4");
+    const cookie = cookieHeaderFrom(signedIn.headers);
+    const out = await authRoute.POST(post("/api/auth/sign-out", {}, { ...evil, cookie }), authArgs);
+    expect(out.status).toBe(403);
+    expect((await getTokens({ cookie })).status).toBe(200);
+  });
+
+  it("has better-auth itself trust the loopback aliases and nothing else", async () => {
+    // Straight to better-auth, without Roadie's own cross-site check in front of it.
+    const attempt = (origin: string) =>
+      getAuth().handler(
+        post(
+          "/api/auth/sign-in/email",
+          { email: admin.email, password: admin.password },
+          { origin, cookie: "roadie.session_token=expired.session" },
+        ),
+      );
+    expect((await attempt("http://127.0.0.1:3000")).status).toBe(200);
+    expect((await attempt("http://[::1]:3000")).status).toBe(200);
+    expect((await attempt("http://127.0.0.1:3001")).status).toBe(403);
+    expect((await attempt("http://evil.example")).status).toBe(403);
   });
 
   it("answers 401 for a wrong password and for a forged cookie", async () => {

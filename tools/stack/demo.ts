@@ -3,7 +3,9 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { isLoopbackHost } from "../../lib/auth/client-address";
 import { DEMO_EMAIL } from "../../lib/auth/demo-sign-in";
+import { isDisabled } from "../../lib/auth/user-state";
 import { createDb, type Db } from "../../lib/db/client";
 import { enrichMissing } from "../../lib/library/artist-edits";
 import { actorOf } from "../../lib/library/actor-of";
@@ -124,6 +126,48 @@ export async function seedSampleLibrary(db: Db, names = sampleArtistNames()): Pr
   return true;
 }
 
+/**
+ * Where the demo keeps its embedded PostgreSQL, generated secrets and fixtures: a `demo` folder
+ * inside ROADIE_DATA_DIR. Always a folder of its own, even when ROADIE_DATA_DIR is set, so that
+ * the password-less administrator, its sessions and tokens and the sample library never land in
+ * the installation `npm start` runs; separate secrets also mean the demo's cookies are worthless
+ * there.
+ */
+export function demoDataDir(dataDir: string): string {
+  return path.join(dataDir, "demo");
+}
+
+/** The flag that lets the demo seed the database DATABASE_URL names. */
+export const USE_DATABASE_URL_FLAG = "use-database-url";
+
+/**
+ * Why `npm run demo` must not start with these settings, as one sentence for the operator, or
+ * null when it may. The demo lets anyone who reaches it in as an administrator without a
+ * password, so it runs only for this machine's own address, and it writes into the database
+ * DATABASE_URL names (likely a real installation's) only when asked to in so many words.
+ */
+export function demoRefusal(
+  settings: { APP_URL: string; DATABASE_URL?: string },
+  useDatabaseUrl: boolean,
+): string | null {
+  if (!isLoopbackHost(new URL(settings.APP_URL).host)) {
+    return (
+      `the demo lets this machine in without a password, so APP_URL must name this machine ` +
+      `(such as http://localhost:3000), not ${settings.APP_URL}.`
+    );
+  }
+  if (settings.DATABASE_URL && !useDatabaseUrl) {
+    return (
+      "DATABASE_URL is set, and the demo would add a password-less administrator and a sample " +
+      "library to that database: unset DATABASE_URL to run the demo on an embedded PostgreSQL " +
+      `of its own, or run \`npm run demo -- --${USE_DATABASE_URL_FLAG}\` if that database is ` +
+      "meant for the demo."
+    );
+  }
+
+  return null;
+}
+
 /** Environment that points a runner's provider clients at a simulator, with fake keys. */
 export function simulatorEnv(url: string, rateScale: number): Record<string, string> {
   return {
@@ -166,6 +210,27 @@ async function demoUserId(db: Db, webPort: number): Promise<string> {
   if (!created) throw new Error(`the demo sign-in answered ${res.status} and created no user`);
 
   return created.id;
+}
+
+/**
+ * The demo administrator in a database that `npm start` serves: left there by a demo from before
+ * the demo had a data folder of its own, or by one run with --use-database-url. Its sessions and
+ * API tokens would keep working, so the operator is told; disabling the account ends them.
+ */
+export async function warnAboutDemoAdmin(databaseUrl: string, log: Logger): Promise<void> {
+  const db = createDb(databaseUrl, 1);
+  try {
+    const demoAdmin = await db.user.findUnique({ where: { email: DEMO_EMAIL } });
+    if (demoAdmin && !isDisabled(demoAdmin)) {
+      log.warn(
+        { email: DEMO_EMAIL },
+        `This installation holds the demo administrator (${DEMO_EMAIL}) from an earlier ` +
+          "`npm run demo`; its sessions and API tokens still work: disable it under Settings, Users.",
+      );
+    }
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /**

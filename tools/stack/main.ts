@@ -7,7 +7,14 @@ import { config } from "../../lib/config";
 import { migrate } from "../../lib/db/migrate";
 import { logger } from "../../lib/logger";
 import { ensureBuild } from "./build";
-import { afterDemoStart, startDemo } from "./demo";
+import {
+  afterDemoStart,
+  demoDataDir,
+  demoRefusal,
+  startDemo,
+  USE_DATABASE_URL_FLAG,
+  warnAboutDemoAdmin,
+} from "./demo";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { type ManagedProcess, ensurePortFree, startProcess, stopProcess, waitFor } from "./processes";
 import { runnerCommand } from "./runner-bundle";
@@ -21,6 +28,7 @@ const { values: flags } = parseArgs({
     dev: { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
     demo: { type: "boolean", default: false },
+    [USE_DATABASE_URL_FLAG]: { type: "boolean", default: false },
   },
 });
 
@@ -30,13 +38,19 @@ let stopping = false;
 
 async function main() {
   const cfg = config();
-  const dataDir = path.resolve(root, cfg.ROADIE_DATA_DIR);
+  if (flags.demo) {
+    const refusal = demoRefusal(cfg, flags[USE_DATABASE_URL_FLAG]);
+    if (refusal) throw new Error(refusal);
+  }
+  const ownDataDir = path.resolve(root, cfg.ROADIE_DATA_DIR);
+  const dataDir = flags.demo ? demoDataDir(ownDataDir) : ownDataDir;
   await ensurePortFree(cfg.PORT, "web", "PORT");
   await ensurePortFree(cfg.PUSHER_PORT, "Soketi", "PUSHER_PORT");
 
   const secrets = await loadOrCreateSecrets(dataDir);
   const databaseUrl = await resolveDatabase(dataDir, secrets.postgresPassword);
   await migrate(databaseUrl, log);
+  if (!flags.demo) await warnAboutDemoAdmin(databaseUrl, log);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -68,11 +82,13 @@ async function main() {
   track(startProcess("web", node, nextArgs, { ...env, ROADIE_SERVICE: "web" }));
 
   await waitFor(() => healthy(cfg.PORT), 120_000, "Roadie");
-  log.info({ url: `http://localhost:${cfg.PORT}` }, `Roadie is up at http://localhost:${cfg.PORT}`);
+  // One address everywhere, APP_URL's: it is where cookies and links point.
+  const appOrigin = new URL(cfg.APP_URL).origin;
+  log.info({ url: appOrigin }, `Roadie is up at ${appOrigin}`);
   if (flags.demo) {
     await afterDemoStart(databaseUrl, cfg.PORT, log);
-    const enter = `http://127.0.0.1:${cfg.PORT}/api/auth/demo`;
-    log.info({ url: enter }, `Demo: open ${enter} to sign in without a password`);
+    const enter = `${appOrigin}/api/auth/demo`;
+    log.info({ url: enter, dataDir }, `Demo: open ${enter} to sign in without a password`);
   }
 }
 
