@@ -9,6 +9,13 @@
  * than `beatMs + toleranceMs` means the loop did not run in between. For each stamp the watch
  * gives the earliest moment the request may really have arrived: the stamp itself when the loop
  * was running, or the last moment it was known to run before the stall that the stamp ends.
+ *
+ * A stall's effects outlast the turn that ends it. Clients whose earlier requests are still
+ * unanswered open new connections, which the kernel completes and fills during the stall; the
+ * loop then accepts them (one per turn here) and reads each one's first request a turn after
+ * accepting it, when the heartbeats are on time again. So the stall is remembered until a turn
+ * accepts no connection (nothing is left over from it), and every connection accepted meanwhile
+ * carries the stall's start to its first request.
  */
 export interface StallFigures {
   /** Heartbeats later than the tolerance. */
@@ -21,8 +28,12 @@ export interface StallFigures {
 
 export class LoopWatch {
   private lastBeat = performance.now();
-  /** Set by a late beat until the end of that loop turn: stamps in that turn may be stale. */
+  /** The start of the last stall (or run of stalls) while its requests may still be read. */
   private stallStart: number | null = null;
+  private acceptedThisTurn = false;
+  private settling = false;
+  /** Connections accepted while a stall was remembered: its start, until their first request. */
+  private readonly acceptedAfterStall = new WeakMap<object, number>();
   private readonly timer: NodeJS.Timeout;
   figures: StallFigures = { count: 0, maxMs: 0, totalMs: 0 };
 
@@ -36,11 +47,25 @@ export class LoopWatch {
 
   /** The earliest moment a request stamped at `now` (performance.now()) may have arrived. */
   earliest(now: number): number {
-    if (this.stallStart !== null) return Math.min(this.stallStart, now);
     // A stall still going on when the request was read (the beat has not run yet).
-    if (now - this.lastBeat > this.beatMs + this.toleranceMs) return this.lastBeat;
+    const current = now - this.lastBeat > this.beatMs + this.toleranceMs ? this.lastBeat : now;
 
-    return now;
+    return Math.min(this.stallStart ?? now, current);
+  }
+
+  /** Notes a connection as the server accepts it (its "connection" event). */
+  accepted(connection: object, now: number): void {
+    this.acceptedThisTurn = true;
+    const earliest = this.earliest(now);
+    if (earliest < now) this.acceptedAfterStall.set(connection, earliest);
+  }
+
+  /** earliest() for a request read at `now` on `connection`. */
+  earliestOn(connection: object, now: number): number {
+    const accepted = this.acceptedAfterStall.get(connection);
+    this.acceptedAfterStall.delete(connection);
+
+    return Math.min(this.earliest(now), accepted ?? now);
   }
 
   /** Forgets the figures (the simulator's reset). */
@@ -60,13 +85,27 @@ export class LoopWatch {
       this.figures.count += 1;
       this.figures.maxMs = Math.max(this.figures.maxMs, stallMs);
       this.figures.totalMs += stallMs;
-      // Timers run before the poll phase, so the requests this stall held back are read later
-      // in this same turn; the check phase (setImmediate) comes after them.
-      this.stallStart = this.lastBeat;
-      setImmediate(() => {
-        this.stallStart = null;
-      });
+      // A stall while the last one is still remembered extends it back to that one's start.
+      this.stallStart = Math.min(this.stallStart ?? this.lastBeat, this.lastBeat);
+      // Timers run before the poll phase, so this turn's reads and accepts come after this
+      // beat; the check phase (setImmediate) comes after them.
+      this.acceptedThisTurn = false;
+      if (!this.settling) {
+        this.settling = true;
+        setImmediate(this.settle);
+      }
     }
     this.lastBeat = now;
   }
+
+  /** At the end of each turn after a stall: forgets it once a turn has accepted nothing. */
+  private readonly settle = (): void => {
+    if (this.acceptedThisTurn) {
+      this.acceptedThisTurn = false;
+      setImmediate(this.settle);
+      return;
+    }
+    this.settling = false;
+    this.stallStart = null;
+  };
 }

@@ -49,6 +49,19 @@ describe("judgement under the simulator's own stalls", () => {
     expect(w.hit(2015, 2015)).toEqual({ rule: "gap 15.0 ms < 500 ms", certain: false });
   });
 
+  it("calls a request during a Retry-After certain only if it came after the answer", () => {
+    const w = window();
+    expect(w.hit(0)).toBeNull();
+    w.block(1000, 3000);
+    // Read after the answer, but a stall since 900 may have held back one sent before it.
+    expect(w.hit(1500, 900)).toEqual({ rule: "during Retry-After", certain: false });
+    expect(w.hit(2100, 2100)).toEqual({ rule: "during Retry-After", certain: true });
+    // A second answer while the first one runs does not move the start of the wait.
+    w.block(2500, 4000);
+    expect(w.hit(2600, 1200)).toEqual({ rule: "during Retry-After", certain: true });
+    expect(w.hit(4100)).toBeNull();
+  });
+
   it("keeps a violation certain when even the longest possible gap is too short", () => {
     const w = window();
     expect(w.hit(0)).toBeNull();

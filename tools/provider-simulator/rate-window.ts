@@ -35,6 +35,8 @@ export class RateWindow {
   private readonly seen: Seen[] = [];
   private readonly horizonMs: number;
   private blockedUntil = 0;
+  /** When the Retry-After now running was answered. */
+  private blockedSince = 0;
 
   constructor(
     private readonly rules: readonly WindowRule[],
@@ -50,8 +52,10 @@ export class RateWindow {
   hit(now: number, earliest = now): Violation | null {
     while (this.seen.length > 0 && this.seen[0]!.at <= now - this.horizonMs) this.seen.shift();
     let violation: Violation | null = null;
-    if (now < this.blockedUntil) violation = { rule: "during Retry-After", certain: true };
-    else {
+    if (now < this.blockedUntil) {
+      // Certain only if it cannot have arrived before the answer that asked it to wait.
+      violation = { rule: "during Retry-After", certain: earliest >= this.blockedSince };
+    } else {
       const rule = this.broken(now, (s) => s.at);
       if (rule) violation = { rule, certain: this.broken(now, (s) => s.earliest) !== null };
     }
@@ -60,8 +64,11 @@ export class RateWindow {
     return violation;
   }
 
-  /** After answering with a Retry-After, every request before it passes is a violation. */
-  block(until: number): void {
+  /**
+   * After answering with a Retry-After at `since`, every request before `until` is a violation.
+   */
+  block(since: number, until: number): void {
+    if (since >= this.blockedUntil) this.blockedSince = since;
     this.blockedUntil = Math.max(this.blockedUntil, until);
   }
 

@@ -110,8 +110,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   function rateLimited(provider: SimProvider): Canned {
     const answer = set.error(RATE_LIMIT_FILES[provider]);
     const seconds = Number(answer.headers["Retry-After"]);
-    if (Number.isFinite(seconds))
-      windows[provider].block(performance.now() + (seconds * 1000) / scale);
+    const now = performance.now();
+    if (Number.isFinite(seconds)) windows[provider].block(now, now + (seconds * 1000) / scale);
 
     return answer;
   }
@@ -215,7 +215,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     // Stamped as soon as the request is parsed, before its body (if any) has been read: in the
     // same turn as the read of its bytes, so only a stall of the loop can make it late.
     const arrivedAt = performance.now();
-    const earliest = watch.earliest(arrivedAt);
+    const earliest = watch.earliestOn(req.socket, arrivedAt);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -226,6 +226,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         );
     });
   });
+  // A connection made during a stall is read turns after it ends; the watch keeps the stall for it.
+  server.on("connection", (socket) => watch.accepted(socket, performance.now()));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
 
