@@ -138,7 +138,7 @@ export function genreLists(input: MergeInput): Record<ProviderName, string[] | n
  * MB genres with votes, else Last.fm tags, else Spotify genres; never invented. A provider
  * that did not answer is passed over, and the field's source says whose genres were kept, so
  * the follow-up that asks it later can put a more authoritative answer first (merge-follow-up).
- * When nobody who answered has any, the stored genres stay until everyone has answered.
+ * When nobody who answered has genres, the stored ones stay until everyone has answered.
  */
 function genres(input: MergeInput): Candidate | undefined {
   const lists = genreLists(input);
