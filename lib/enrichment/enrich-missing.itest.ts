@@ -64,6 +64,9 @@ beforeEach(async () => {
   sim.reset();
   t = await createTestDatabase();
   pool = new pg.Pool({ connectionString: t.url, max: 3 });
+  // pg re-emits an idle connection's error on the pool; without a listener, a connection the
+  // database drop at teardown terminates would crash the test process.
+  pool.on("error", () => {});
   sql = { executeSql: (text, values) => pool.query(text, values) };
   providers = createProviders(sql, simulatorConfig(sim.url, { rateScale: RATE_SCALE }), { log });
 });
