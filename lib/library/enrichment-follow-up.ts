@@ -1,10 +1,10 @@
 import { metadataEnrichment } from "../../jobs/metadata-enrichment/definition";
-import type { Actor } from "../auth/actor";
 import type { ProviderStatusMap } from "../enrichment/provider-status";
 import { enqueuePrepared, prepareJob } from "../jobs/enqueue-job";
 import type { JobServices } from "../jobs/job-services";
-import { queryRows } from "../jobs/sql";
+import { bossSql, queryRows } from "../jobs/sql";
 import type { ProviderName } from "../providers/provider-error";
+import { actorOf } from "./actor-of";
 
 /** Follow-ups one artist may get in a day; after that the next user or import run tries. */
 export const MAX_FOLLOW_UPS = 3;
@@ -60,7 +60,7 @@ export async function scheduleFollowUp(
       tags: ["follow-up"],
     },
   );
-  const actor = await ownerOf(services, input.createdById);
+  const actor = await actorOf(bossSql(services.boss), input.createdById);
   const [outcome] = await enqueuePrepared(services, actor, [prepared]);
 
   return outcome?.kind === "created" ? outcome.job.id : (outcome?.jobId ?? null);
@@ -80,25 +80,4 @@ async function followUpsSince(
   );
 
   return row?.count ?? 0;
-}
-
-/**
- * The user the follow-up acts for: the one who created the partial job. Read on the jobs pool
- * (as actorOf reads it through Prisma) so that the runner never loads the Prisma client.
- */
-async function ownerOf(services: JobServices, userId: string): Promise<Actor> {
-  const [user] = await queryRows<{ id: string; email: string; name: string; role: string }>(
-    services.boss.getDb(),
-    `SELECT id, email, name, role FROM "user" WHERE id = $1`,
-    [userId],
-  );
-  if (!user) throw new Error(`User ${userId} no longer exists`);
-
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role === "admin" ? "admin" : "member",
-    via: "session",
-  };
 }
