@@ -13,7 +13,7 @@ import { publishRows } from "./job-events";
 import type { JobServices } from "./job-services";
 import { type JobRow, toJobSummary } from "./job-summary";
 import { bossPriorityOf, type JobPriority } from "./priority";
-import { inTransaction, queryRows, type Sql } from "./sql";
+import { beginTransaction, queryRows, type Sql } from "./sql";
 import { initialStatus, LIVE_STATUSES } from "./status";
 
 /** A job checked and ready to write: payload parsed, id chosen. */
@@ -55,15 +55,31 @@ export function requireDefinition(type: string): JobDefinition {
   return definition;
 }
 
+const envelopes = new WeakMap<JobDefinition, z.ZodType>();
+
+/**
+ * The payload schema nested under "payload", so issues name payload.<field>. Made once per
+ * type: zod compiles an object schema on its first parse, which cost more than the parse.
+ */
+function payloadEnvelopeOf(definition: JobDefinition): z.ZodType {
+  let envelope = envelopes.get(definition);
+  if (!envelope) {
+    envelope = z.object({ payload: definition.payload });
+    envelopes.set(definition, envelope);
+  }
+
+  return envelope;
+}
+
 /** Validates a payload against its type's schema (422 naming payload.<field>) and fills ids. */
 export function prepareJob(
   definition: JobDefinition,
   rawPayload: unknown,
   options: PrepareOptions = {},
 ): PreparedJob {
-  const { payload } = parseInput(z.object({ payload: definition.payload }), {
-    payload: rawPayload,
-  }) as { payload: Record<string, unknown> };
+  const { payload } = parseInput(payloadEnvelopeOf(definition), { payload: rawPayload }) as {
+    payload: Record<string, unknown>;
+  };
   const artistId = UUID.safeParse(payload.artistId);
 
   return {
@@ -116,16 +132,24 @@ export function duplicateError(jobId: string | null): AppError {
  * Writes many prepared jobs in one transaction (rows, first events, pg-boss entries) and
  * publishes "queued" for each after commit. Jobs whose dedupe key hits a live job, or an
  * earlier job of the same call, are not created; their outcome names the live job.
+ *
+ * The row insert, pg-boss's inserts and COMMIT are sent one behind the other without waiting
+ * for answers (on the web's pipelined connections, one round trip): no answer among them could
+ * change what the transaction does next, since the queue policies in use admit every insert
+ * (lib/queue/job-definition.ts), and any failure rolls the whole transaction back.
  */
 export async function enqueuePrepared(
   services: JobServices,
   actor: Actor,
   jobs: PreparedJob[],
 ): Promise<EnqueueOutcome[]> {
-  const { rows, outcomes } = await inTransaction(services.boss, async (tx) => {
-    const existing = await lockDedupeKeys(tx, jobs);
+  const tx = await beginTransaction(services.boss);
+  let rows: JobRow[];
+  let outcomes: (EnqueueOutcome | PreparedJob)[];
+  try {
+    const existing = await lockDedupeKeys(tx.db, jobs);
     const fresh: PreparedJob[] = [];
-    const outcomes = jobs.map((job): EnqueueOutcome | PreparedJob => {
+    outcomes = jobs.map((job): EnqueueOutcome | PreparedJob => {
       const hit = job.dedupeKey ? existing.get(job.dedupeKey) : undefined;
       if (hit) {
         const visible = actor.role === "admin" || hit.createdById === actor.userId;
@@ -137,11 +161,19 @@ export async function enqueuePrepared(
 
       return job;
     });
-    const rows = fresh.length > 0 ? await insertRows(tx, actor, fresh) : [];
-    await sendToQueues(services, tx, fresh);
-
-    return { rows, outcomes };
-  });
+    const inserted = fresh.length > 0 ? insertRows(tx.db, actor, fresh) : Promise.resolve([]);
+    const queued = sendToQueues(services, tx.db, fresh);
+    const answers = Promise.all([inserted, queued.done]);
+    // Settled by commit() below (which reports the first failure); this only keeps an early
+    // failure from being reported as unhandled meanwhile.
+    answers.catch(() => {});
+    await queued.handedOver;
+    await tx.commit();
+    [rows] = await answers;
+  } catch (err) {
+    await tx.rollback();
+    throw err;
+  }
 
   publishRows(services.events, rows, "queued");
   const byId = new Map(rows.map((row) => [row.id, toJobSummary(row)]));
@@ -232,17 +264,71 @@ export function bossOptionsOf(job: PreparedJob): JobInsert {
   return insert;
 }
 
-async function sendToQueues(services: JobServices, tx: Sql, jobs: PreparedJob[]) {
+/**
+ * Hands each type's jobs to pg-boss inside the transaction. handedOver resolves once pg-boss
+ * has sent every insert statement (so COMMIT may follow it), or rejects with what stopped it;
+ * done resolves when the inserts have answered.
+ */
+function sendToQueues(
+  services: JobServices,
+  tx: Sql,
+  jobs: PreparedJob[],
+): { handedOver: Promise<void>; done: Promise<void> } {
   const byType = new Map<string, PreparedJob[]>();
   for (const job of jobs)
     byType.set(job.definition.type, [...(byType.get(job.definition.type) ?? []), job]);
-  for (const [type, group] of byType) {
-    if (group.length === 1) {
+  const calls = [...byType].map(([type, group]) =>
+    withOneStatement(tx, async (db) => {
+      if (group.length > 1) {
+        await services.boss.insert(type, group.map(bossOptionsOf), { db });
+
+        return;
+      }
       const { data, ...options } = bossOptionsOf(group[0] as PreparedJob);
-      const id = await services.boss.send(type, data ?? {}, { ...options, db: tx });
-      if (!id) throw new AppError("conflict", "The queue refused the job (a duplicate is live).");
-      continue;
-    }
-    await services.boss.insert(type, group.map(bossOptionsOf), { db: tx });
-  }
+      // Every queue policy in use admits an insert; a refusal here is a broken assumption, and
+      // the transaction is already on its way to COMMIT, so it is reported, not answered 409.
+      if (!(await services.boss.send(type, data ?? {}, { ...options, db }))) {
+        throw new Error(`pg-boss skipped the insert of job ${options.id} into ${type}`);
+      }
+    }),
+  );
+
+  return {
+    handedOver: Promise.all(calls.map((call) => call.handedOver)).then(() => {}),
+    done: Promise.all(calls.map((call) => call.done)).then(() => {}),
+  };
+}
+
+/**
+ * Runs a pg-boss call on the transaction, holding it to one statement, and tells when that
+ * statement was sent. A call that fails before sending rejects handedOver with its error.
+ */
+function withOneStatement(
+  tx: Sql,
+  call: (db: Sql) => Promise<void>,
+): { handedOver: Promise<void>; done: Promise<void> } {
+  let sent: () => void = () => {};
+  const handed = new Promise<void>((resolve) => (sent = resolve));
+  let statements = 0;
+  const db: Sql = {
+    executeSql: (text, values) => {
+      statements += 1;
+      if (statements > 1) {
+        return Promise.reject(new Error("pg-boss sent a second statement for one insert"));
+      }
+      sent();
+
+      return tx.executeSql(text, values);
+    },
+  };
+  const done = call(db);
+  const handedOver = Promise.race([
+    handed,
+    done.then(() => {
+      if (statements === 0) throw new Error("pg-boss returned without inserting");
+    }),
+  ]);
+  done.catch(() => {});
+
+  return { handedOver, done };
 }

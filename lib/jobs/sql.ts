@@ -19,14 +19,23 @@ export function bossSql(boss: PgBoss): Sql {
   return boss.getDb();
 }
 
+/** An open transaction on pg-boss's pool; pass `db` to pg-boss calls to make them part of it. */
+export type Transaction = Awaited<ReturnType<NonNullable<Sql["beginTransaction"]>>>;
+
+/** Opens a transaction on pg-boss's pool. */
+export async function beginTransaction(boss: PgBoss): Promise<Transaction> {
+  const db = boss.getDb();
+  if (!db.beginTransaction) throw new Error("pg-boss database adapter cannot open transactions");
+
+  return db.beginTransaction();
+}
+
 /**
  * Runs fn in one transaction on pg-boss's pool: commit when it resolves, roll back when it
  * throws. Pass the given executor as `db` to pg-boss calls to make them part of it.
  */
 export async function inTransaction<T>(boss: PgBoss, fn: (tx: Sql) => Promise<T>): Promise<T> {
-  const db = boss.getDb();
-  if (!db.beginTransaction) throw new Error("pg-boss database adapter cannot open transactions");
-  const tx = await db.beginTransaction();
+  const tx = await beginTransaction(boss);
   try {
     const result = await fn(tx.db);
     await tx.commit();

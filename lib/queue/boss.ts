@@ -1,25 +1,28 @@
 import { PgBoss } from "pg-boss";
 
+import { PipelinedDb } from "../db/pipelined-db";
 import { logger } from "../logger";
 
 export const BOSS_SCHEMA = "pgboss";
 
 /**
  * A pg-boss instance for the web process: it only sends. It never creates queues, runs
- * maintenance or supervises; the runner owns all of that.
+ * maintenance or supervises; the runner owns all of that. Its statements, and the transactions
+ * jobs code opens on it, run on pipelined connections (lib/db/pipelined-db.ts), closed when the
+ * instance stops.
  */
 export function createSenderBoss(url: string): PgBoss {
+  const db = new PipelinedDb({ connectionString: url, max: 5, application_name: "roadie-web" });
   const boss = new PgBoss({
-    connectionString: url,
+    db,
     schema: BOSS_SCHEMA,
-    max: 5,
     supervise: false,
     schedule: false,
     migrate: false,
     createSchema: false,
-    application_name: "roadie-web",
   });
   boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
+  boss.on("stopped", () => void db.close());
 
   return boss;
 }

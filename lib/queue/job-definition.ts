@@ -29,6 +29,9 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /**
    * pg-boss queue policy. "singleton" with a singleton key lets only one job per key be active
    * at a time across every runner (used where two jobs on one record must never overlap).
+   * Both admit every new job (their unique indexes cover active jobs only), which lets an
+   * enqueue send COMMIT before pg-boss's insert has answered; a policy that can refuse an
+   * insert ("short", "stately", throttling) would need the enqueue to wait for that answer.
    */
   policy: "standard" | "singleton";
   /** Jobs of this type one runner works at once. */

@@ -1,0 +1,180 @@
+import pg from "pg";
+import type { Db as IDatabase } from "pg-boss";
+
+import { logger } from "../logger";
+
+/** How long a rollback may wait behind statements still running before the connection is dropped. */
+const ROLLBACK_TIMEOUT_MS = 5_000;
+
+/** Statement texts given a name; others run unnamed, so odd one-off texts cannot pile up. */
+const MAX_NAMED_STATEMENTS = 200;
+
+/**
+ * Names for the statements transactions send, so each connection parses and plans them once:
+ * planning pg-boss's insert cost PostgreSQL more than running it. Only transactions' statements
+ * are named. They are writes and lookups by key, for which PostgreSQL's generic plan is as good
+ * as a fresh one; the dashboard's reads, whose best plan depends on the filter values, are
+ * planned for their values every time.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  of(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known || this.names.size >= MAX_NAMED_STATEMENTS) return known;
+    const name = `roadie_tx_${this.names.size + 1}`;
+    this.names.set(text, name);
+
+    return name;
+  }
+}
+
+/**
+ * A prepared statement whose result columns changed under it (a migration added a column to a
+ * table it reads with *): PostgreSQL refuses it on that connection until it is prepared again.
+ */
+const isStalePlan = (err: unknown) =>
+  (err as { code?: string } | null)?.code === "0A000" &&
+  /cached plan must not change result type/.test(String((err as Error).message));
+
+type TransactionHandle = Awaited<ReturnType<NonNullable<IDatabase["beginTransaction"]>>>;
+
+export interface PipelinedDbOptions {
+  connectionString: string;
+  max: number;
+  application_name: string;
+}
+
+/**
+ * pg-boss's database adapter for the web process, on connections in pg's pipeline mode: the
+ * statements of a transaction go out without waiting for the answers before them, so an enqueue
+ * (BEGIN, the job row, pg-boss's insert, COMMIT) costs one round trip instead of four. Each
+ * round trip is a write and a read on both sides, and on a busy machine those system calls are a
+ * large part of what a request costs.
+ *
+ * A statement that fails aborts the transaction on the server, every later statement of it
+ * fails, and COMMIT answers ROLLBACK: so a transaction whose statements were sent unanswered is
+ * still all or nothing, and commit() reports the first failure.
+ */
+export class PipelinedDb implements IDatabase {
+  private readonly pool: pg.Pool;
+  private readonly names = new StatementNames();
+
+  constructor(options: PipelinedDbOptions) {
+    this.pool = new pg.Pool({ ...options, pipeline: true, connectionTimeoutMillis: 10_000 });
+    // An idle connection that dies (a database restart) is dropped by the pool; the next
+    // statement opens a new one.
+    this.pool.on("error", (err) => logger.warn({ err }, "idle database connection lost"));
+  }
+
+  executeSql(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    return this.pool.query(text, values);
+  }
+
+  async beginTransaction(): Promise<TransactionHandle> {
+    const client = await this.pool.connect();
+
+    return new PipelinedTransaction(client, this.names);
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ending) await this.pool.end();
+  }
+}
+
+/**
+ * One transaction on one checked-out connection. BEGIN is sent, not awaited: its failure shows
+ * in the statements after it.
+ */
+class PipelinedTransaction implements TransactionHandle {
+  readonly db: IDatabase;
+  private readonly sent: Promise<unknown>[] = [];
+  private firstError: unknown;
+  private settled = false;
+  private released = false;
+  /** Why the connection must be closed rather than go back to the pool, once it is released. */
+  private unusable: Error | undefined;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: StatementNames,
+  ) {
+    // The pool removes its own error listener from a checked-out client; without one, a
+    // connection dropping mid-transaction would be an uncaught exception.
+    client.on("error", this.onClientError);
+    this.track(client.query("BEGIN"));
+    this.db = {
+      executeSql: (text: string, values?: unknown[]) => {
+        if (this.settled) return Promise.reject(this.settledError());
+
+        return this.track(this.client.query({ name: this.names.of(text), text, values }));
+      },
+    };
+  }
+
+  async commit(): Promise<void> {
+    if (this.settled) throw this.settledError();
+    this.settled = true;
+    const commit = this.client.query("COMMIT");
+    await Promise.allSettled(this.sent);
+    let outcome: pg.QueryResult;
+    try {
+      outcome = await commit;
+    } catch (err) {
+      this.release(err);
+      throw this.firstError ?? err;
+    }
+    this.release(this.unusable);
+    if (this.firstError !== undefined) throw this.firstError;
+    // Only a failed statement turns COMMIT into ROLLBACK, and that failure was recorded above.
+    if (outcome.command === "ROLLBACK") throw new Error("The transaction was rolled back.");
+  }
+
+  async rollback(): Promise<void> {
+    if (this.settled) return;
+    this.settled = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      const late = () => reject(new Error("ROLLBACK did not complete in time"));
+      timer = setTimeout(late, ROLLBACK_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.client.query("ROLLBACK"), deadline]);
+      this.release(this.unusable);
+    } catch (err) {
+      this.release(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private settledError(): Error {
+    return this.unusable ?? new Error("The transaction is already settled.");
+  }
+
+  /** Remembers a sent statement and its failure; the caller still gets the statement's own promise. */
+  private track<T>(statement: Promise<T>): Promise<T> {
+    this.sent.push(
+      statement.catch((err: unknown) => {
+        this.firstError ??= err;
+        // Closing the connection drops its stale statements: the next one prepares afresh.
+        if (isStalePlan(err)) this.unusable ??= err as Error;
+      }),
+    );
+
+    return statement;
+  }
+
+  private readonly onClientError = (err: Error) => {
+    this.unusable ??= err;
+    this.settled = true;
+    this.release(err);
+  };
+
+  private release(err?: unknown) {
+    if (this.released) return;
+    this.released = true;
+    this.client.removeListener("error", this.onClientError);
+    this.client.release(err instanceof Error ? err : err ? new Error(String(err)) : undefined);
+  }
+}
