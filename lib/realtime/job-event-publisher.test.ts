@@ -59,4 +59,33 @@ describe("JobEventPublisher", () => {
 
     expect(JSON.stringify(sent[0]).length).toBeLessThan(2_000);
   });
+
+  it("lets a partial batch wait for company, then sends it without being asked", async () => {
+    const calls: number[] = [];
+    const client: BatchTrigger = { triggerBatch: async (batch) => void calls.push(batch.length) };
+    const publisher = new JobEventPublisher(client, { lingerMs: 40 });
+
+    publisher.publish("u1", event(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    publisher.publish("u1", event(2));
+    expect(calls).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+
+    expect(calls).toEqual([4]);
+  });
+
+  it("sends a full batch at once and stops lingering when flushed", async () => {
+    const calls: number[] = [];
+    const client: BatchTrigger = { triggerBatch: async (batch) => void calls.push(batch.length) };
+    const publisher = new JobEventPublisher(client, { lingerMs: 60_000, maxInFlight: 1 });
+
+    for (let i = 1; i <= 6; i += 1) publisher.publish("u1", event(i));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toEqual([10]);
+
+    const started = performance.now();
+    await publisher.flush();
+    expect(calls).toEqual([10, 2]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 });
