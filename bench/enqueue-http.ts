@@ -12,8 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { cpuSplit } from "./lib/bench-database";
 import { type BenchStack, createBenchToken, startBenchStack } from "./lib/bench-stack";
 import { runLoad } from "./lib/http-load";
+import { groupCpuMs } from "./lib/process-cpu";
 import { report, summarize } from "./lib/stats";
 
 const { values } = parseArgs({
@@ -65,19 +67,39 @@ const targets = {
 
 type Target = (typeof targets)[keyof typeof targets];
 
-/** Latencies and time taken, pooled over the rounds of one target. */
+/** Latencies, time taken and CPU used per process, pooled over the rounds of one target. */
 interface Pooled {
   latenciesMs: number[];
   errors: number;
   seconds: number;
+  cpuMs: Record<string, number>;
 }
+
+/** CPU used so far by each process of our own stack, PostgreSQL, and this load generator. */
+const cpuNow = (): Record<string, number> => {
+  if (!stack) return {};
+  const { self, postgres } = cpuSplit();
+
+  return { ...groupCpuMs(stack.groups()), postgres, "load generator": self };
+};
 
 const pool = (into: Pooled, load: Awaited<ReturnType<typeof runLoad>>) => {
   into.latenciesMs.push(...load.latenciesMs);
   into.errors += load.errors;
   into.seconds += load.seconds;
 };
-const empty = (): Pooled => ({ latenciesMs: [], errors: 0, seconds: 0 });
+const empty = (): Pooled => ({ latenciesMs: [], errors: 0, seconds: 0, cpuMs: {} });
+
+/** Runs a load and adds the CPU each process spent meanwhile to the pool. */
+async function pooledLoad(into: Pooled, options: Parameters<typeof runLoad>[0]) {
+  const before = cpuNow();
+  const load = await runLoad(options);
+  const after = cpuNow();
+  for (const [name, used] of Object.entries(after)) {
+    into.cpuMs[name] = (into.cpuMs[name] ?? 0) + used - (before[name] ?? 0);
+  }
+  pool(into, load);
+}
 
 /**
  * The two targets take turns in rounds, so drift on a shared machine (other work, a growing
@@ -94,7 +116,7 @@ async function measure(rounds: number) {
     for (const name of ["bare", "enqueue"] as const) {
       const target: Target = targets[name];
       pool(single[name], await runLoad({ ...target, clients: 1, requests }));
-      pool(many[name], await runLoad({ ...target, clients: Number(values.clients), seconds }));
+      await pooledLoad(many[name], { ...target, clients: Number(values.clients), seconds });
     }
   }
 
@@ -127,6 +149,11 @@ report(
   "ms",
   `errors ${single.enqueue.errors + many.enqueue.errors}/${single.bare.errors + many.bare.errors}`,
 );
+for (const name of Object.keys(many.enqueue.cpuMs)) {
+  if (name === "build") continue;
+  const perRequest = (p: Pooled) => (p.cpuMs[name] ?? 0) / p.latenciesMs.length;
+  report(`CPU per request, ${name}`, perRequest(many.enqueue), perRequest(many.bare), "ms");
+}
 
 console.log(
   `load average at end: ${os

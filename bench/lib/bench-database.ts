@@ -97,9 +97,15 @@ export function cpuSplit(): { self: number; postgres: number } {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").startsWith("postgres")) continue;
-      const fields = (readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
-      postgres += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name, which is "postgres" for the postmaster and every backend alike.
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // Own time, plus reaped children's: the postmaster's count keeps the CPU of backends
+      // that ended during a phase (a pool closing idle connections), which would vanish otherwise.
+      const own = Number(fields[11]) + Number(fields[12]);
+      const reaped = Number(fields[13]) + Number(fields[14]);
+      postgres += (own + reaped) / ticksPerMs;
     } catch {
       // The process ended while being read.
     }

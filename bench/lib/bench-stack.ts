@@ -31,6 +31,8 @@ export interface BenchStack {
   baseUrl: string;
   databaseUrl: string;
   pusher: { appId: string; key: string; secret: string; port: number };
+  /** Process group of each stack process (web, runner, soketi), for CPU accounting. */
+  groups: () => Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -108,7 +110,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     throw err;
   }
 
-  return { baseUrl, databaseUrl, pusher, stop };
+  // Each process leads a group of its own (it is started detached), so its pid is the group id.
+  const groups = () =>
+    Object.fromEntries(
+      processes.flatMap((p) => (p.child.pid ? [[p.name, p.child.pid] as const] : [])),
+    );
+
+  return { baseUrl, databaseUrl, pusher, groups, stop };
 }
 
 /**
