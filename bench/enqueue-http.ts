@@ -2,7 +2,7 @@
 // one transaction, the "queued" event to Soketi), versus /api/bench/bare-send (a route that only
 // calls pg-boss send) on the same server in the same run.
 //   node --import tsx bench/enqueue-http.ts [--requests 1000] [--seconds 30] [--clients 10] [--rounds 5]
-//     [--port 3500] [--pusher-port 6501] [--no-build]
+//     [--port 3500] [--pusher-port 6501] [--no-build] [--only enqueue|bare]
 // starts a stack of its own (bench/lib/bench-stack.ts); against one already running with
 // ROADIE_BENCH=1 instead:
 //   BENCH_BASE_URL=http://127.0.0.1:3100 BENCH_TOKEN=<api token> node --import tsx bench/enqueue-http.ts
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3500" },
     "pusher-port": { type: "string", default: "6501" },
     "no-build": { type: "boolean", default: false },
+    // Load one side only, e.g. to profile it (BENCH_WEB_CPU_PROF); no ratios are printed then.
+    only: { type: "string" },
   },
 });
 
@@ -101,6 +103,9 @@ async function pooledLoad(into: Pooled, options: Parameters<typeof runLoad>[0]) 
   pool(into, load);
 }
 
+const sides = (["bare", "enqueue"] as const).filter((side) => !values.only || values.only === side);
+if (sides.length === 0) throw new Error("--only takes enqueue or bare.");
+
 /**
  * The two targets take turns in rounds, so drift on a shared machine (other work, a growing
  * queue table, autovacuum) weighs on both alike instead of on whichever ran second.
@@ -110,10 +115,9 @@ async function measure(rounds: number) {
   const many = { bare: empty(), enqueue: empty() };
   const requests = Math.ceil(Number(values.requests) / rounds);
   const seconds = Number(values.seconds) / rounds;
-  for (const target of Object.values(targets))
-    await runLoad({ ...target, clients: 1, requests: 50 });
+  for (const side of sides) await runLoad({ ...targets[side], clients: 1, requests: 50 });
   for (let round = 0; round < rounds; round += 1) {
-    for (const name of ["bare", "enqueue"] as const) {
+    for (const name of sides) {
       const target: Target = targets[name];
       pool(single[name], await runLoad({ ...target, clients: 1, requests }));
       await pooledLoad(many[name], { ...target, clients: Number(values.clients), seconds });
@@ -130,6 +134,15 @@ console.log(
     .join(" ")}`,
 );
 const { single, many } = await measure(Number(values.rounds));
+if (values.only) {
+  const side = values.only as (typeof sides)[number];
+  const load = summarize(many[side].latenciesMs);
+  console.log(
+    `${side} only, ${values.clients} clients: ${(many[side].latenciesMs.length / many[side].seconds).toFixed(1)} req/s, p99 ${load.p99.toFixed(2)} ms`,
+  );
+  await stack?.stop();
+  process.exit(0);
+}
 const one = {
   bare: summarize(single.bare.latenciesMs),
   enqueue: summarize(single.enqueue.latenciesMs),
