@@ -42,12 +42,7 @@ export function route<P = Record<string, never>>(
 // Public handlers accept a null actor; authorize() guarantees one for the other two.
 export function route<P>(access: Access, handler: Handler<P, Actor>) {
   return async (request: Request, args: NextRouteArgs<P>) => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const log = logger.child({
-      requestId,
-      method: request.method,
-      path: new URL(request.url).pathname,
-    });
+    const { requestId, log } = requestLog(request);
     const started = performance.now();
     try {
       const actor = await authorize(access, request);
@@ -65,6 +60,18 @@ export function route<P>(access: Access, handler: Handler<P, Actor>) {
       log.debug({ durationMs: Math.round(performance.now() - started) }, "request handled");
     }
   };
+}
+
+/** The request's id (the caller's x-request-id, else a new one) and a logger carrying it. */
+export function requestLog(request: Request): { requestId: string; log: Logger } {
+  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  const log = logger.child({
+    requestId,
+    method: request.method,
+    path: new URL(request.url).pathname,
+  });
+
+  return { requestId, log };
 }
 
 /**

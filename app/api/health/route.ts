@@ -1,7 +1,9 @@
 import { checkHealth } from "@/lib/health";
+import { allowOnly } from "@/lib/http/allow-only";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET");
 
 /** 200 when the database, the queue and Soketi all answer; 503 naming what is down. */
 export const GET = route("public", async () => {

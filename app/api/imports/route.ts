@@ -1,8 +1,10 @@
 import { importsApi } from "@/lib/library/library-api";
 import { readImportRequest } from "@/lib/library/import/read-import-request";
+import { allowOnly } from "@/lib/http/allow-only";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");
 
 /**
  * Accepts an import (multipart file, or JSON { format, text }): checks it, stores its rows and

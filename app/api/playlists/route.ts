@@ -1,9 +1,11 @@
 import { createPlaylistBody } from "@/lib/library/video-dto";
 import { playlistsApi } from "@/lib/library/library-api";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");
 
 /** Every playlist, by name. */
 export const GET = route("user", async () =>

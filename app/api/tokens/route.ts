@@ -1,10 +1,12 @@
 import { newToken, tokensOf } from "@/lib/auth/account-service";
 import { createTokenSchema } from "@/lib/auth/schemas";
+import { allowOnly } from "@/lib/http/allow-only";
 import { AppError } from "@/lib/http/errors";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");
 
 /** The caller's active tokens, with when each was last used. */
 export const GET = route("user", async ({ actor, rateLimit }) => {

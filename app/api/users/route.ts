@@ -1,9 +1,11 @@
 import { addUser, allUsers } from "@/lib/auth/account-service";
 import { createUserSchema } from "@/lib/auth/schemas";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");
 
 /** Administrators: every user. */
 export const GET = route("admin", async () => Response.json({ users: await allUsers() }));

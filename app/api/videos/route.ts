@@ -1,9 +1,11 @@
 import { createVideoBody, listVideosQuery } from "@/lib/library/video-dto";
 import { videosApi } from "@/lib/library/library-api";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson, searchParamsOf } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");
 
 /** Videos, newest first, by title search or artist. */
 export const GET = route("user", async ({ request }) => {

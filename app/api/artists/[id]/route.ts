@@ -1,9 +1,11 @@
 import { artistIdParam, updateArtistBody } from "@/lib/library/artist-dto";
 import { artistsApi } from "@/lib/library/library-api";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { POST, PUT, OPTIONS } = allowOnly("GET", "PATCH", "DELETE");
 
 /** One artist with field sources, candidates, videos and the viewer's visible jobs. */
 export const GET = route<{ id: string }>("user", async ({ params, actor }) => {

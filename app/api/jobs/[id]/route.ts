@@ -4,10 +4,12 @@ import { jobIdOf } from "@/lib/jobs/job-id";
 import { getJobDetail } from "@/lib/jobs/job-queries";
 import { jobServices } from "@/lib/jobs/job-services";
 import { bossSql } from "@/lib/jobs/sql";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { POST, PUT, DELETE, OPTIONS } = allowOnly("GET", "PATCH");
 
 /** One job with its attempts and timeline; 404 for someone else's. */
 export const GET = route<{ id: string }>("user", async ({ params, actor }) => {

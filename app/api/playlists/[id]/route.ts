@@ -1,9 +1,11 @@
 import { idParam, updatePlaylistBody } from "@/lib/library/video-dto";
 import { playlistsApi } from "@/lib/library/library-api";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { POST, PUT, OPTIONS } = allowOnly("GET", "PATCH", "DELETE");
 
 /** A playlist with its videos in play order. */
 export const GET = route<{ id: string }>("user", async ({ params }) => {

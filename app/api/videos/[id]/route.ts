@@ -1,9 +1,11 @@
 import { idParam, updateVideoBody } from "@/lib/library/video-dto";
 import { videosApi } from "@/lib/library/library-api";
+import { allowOnly } from "@/lib/http/allow-only";
 import { parseInput, readJson } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { GET, HEAD, POST, PUT, OPTIONS } = allowOnly("PATCH", "DELETE");
 
 /** Changes a video's title, artist, year or source. */
 export const PATCH = route<{ id: string }>("user", async ({ request, params }) => {

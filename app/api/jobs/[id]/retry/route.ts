@@ -1,9 +1,11 @@
 import { retryJob } from "@/lib/jobs/job-actions";
 import { jobIdOf } from "@/lib/jobs/job-id";
 import { jobServices } from "@/lib/jobs/job-services";
+import { allowOnly } from "@/lib/http/allow-only";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = allowOnly("POST");
 
 /** Queues a failed or cancelled job again. */
 export const POST = route<{ id: string }>("user", async ({ params, actor }) => {
