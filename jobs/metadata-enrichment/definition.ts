@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { AppError } from "../../lib/http/errors";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const metadataEnrichment = defineJob({
@@ -32,6 +33,17 @@ export const metadataEnrichment = defineJob({
   policy: "singleton",
   singletonKey: (payload) => payload.artistId,
   labelOf: (payload) => payload.artistName ?? payload.artistId,
+  // An unknown artist is a 404 at enqueue, as on POST /api/jobs/enrich-metadata, not a failed job.
+  checkPayload: async (payload, db) => {
+    const { rows } = await db.executeSql("SELECT 1 FROM artist WHERE id = $1::uuid", [
+      payload.artistId,
+    ]);
+    if (rows.length > 0) return;
+
+    throw new AppError("not_found", `payload.artistId: no artist has the id ${payload.artistId}.`, {
+      field: "payload.artistId",
+    });
+  },
   concurrency: 4,
   batchSize: 1,
 });

@@ -13,7 +13,7 @@ import { publishRows } from "./job-events";
 import type { JobServices } from "./job-services";
 import { type JobRow, toJobSummary } from "./job-summary";
 import { bossPriorityOf, type JobPriority } from "./priority";
-import { beginTransaction, queryRows, type Sql } from "./sql";
+import { beginTransaction, bossSql, queryRows, type Sql } from "./sql";
 import { initialStatus, LIVE_STATUSES } from "./status";
 
 /** A job checked and ready to write: payload parsed, id chosen. */
@@ -96,8 +96,9 @@ export function prepareJob(
 }
 
 /**
- * POST /api/jobs: validates, writes the row and the queue entry in one transaction, publishes
- * "queued". A live job with the same dedupe key answers 409 with its id.
+ * POST /api/jobs: validates (the payload's own check too, e.g. that its artist exists), writes
+ * the row and the queue entry in one transaction, publishes "queued". A live job with the same
+ * dedupe key answers 409 with its id.
  */
 export async function enqueueJob(
   services: JobServices,
@@ -112,6 +113,7 @@ export async function enqueueJob(
     dedupeKey: input.dedupeKey ? `user:${actor.userId}:${input.dedupeKey}` : null,
     tags: input.tags,
   });
+  await definition.checkPayload?.(prepared.payload, bossSql(services.boss));
   const [outcome] = await enqueuePrepared(services, actor, [prepared]);
   if (outcome?.kind !== "created")
     throw duplicateError(outcome?.kind === "duplicate" ? outcome.jobId : null);

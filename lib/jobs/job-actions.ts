@@ -186,6 +186,7 @@ export async function updateJob(
   const payload = body.payload
     ? prepareJob(definition, body.payload).payload
     : (before.payload as Record<string, unknown>);
+  if (body.payload) await definition.checkPayload?.(payload, bossSql(services.boss));
   const priority = body.priority ?? (before.priority as JobPriority);
   const row = await inTransaction(services.boss, async (tx) => {
     const updated = await guardedUpdate(

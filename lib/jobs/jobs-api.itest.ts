@@ -163,6 +163,53 @@ describe("jobs HTTP API", () => {
     expect((await call({})).status).toBe(422);
   });
 
+  it("refuses an unknown artist's enrichment with 404 and writes nothing", async () => {
+    const missing = randomUUID();
+    // The job's row and its pg-boss entry, counted by the artist the payload names.
+    const written = async (artistId: string) =>
+      (
+        await kit.database.db.$queryRawUnsafe<{ rows: number; queued: number }[]>(
+          `SELECT (SELECT count(*)::int FROM job WHERE payload->>'artistId' = $1) AS rows,
+                  (SELECT count(*)::int FROM pgboss.job WHERE data->>'artistId' = $1) AS queued`,
+          artistId,
+        )
+      )[0];
+
+    const res = await post(member, { type: "metadata_enrichment", payload: { artistId: missing } });
+
+    expect(res.status).toBe(404);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: "not_found", field: "payload.artistId" });
+    expect(error.message).toContain(missing);
+    expect(await written(missing)).toEqual({ rows: 0, queued: 0 });
+
+    const known = randomUUID();
+    await kit.database.db.$executeRawUnsafe(
+      `INSERT INTO artist (id, name, "updatedAt") VALUES ($1::uuid, 'Massive Attack', now())`,
+      known,
+    );
+    const ok = await post(member, { type: "metadata_enrichment", payload: { artistId: known } });
+    expect(ok.status).toBe(202);
+    expect(await written(known)).toEqual({ rows: 1, queued: 1 });
+
+    // Editing the waiting job to name a missing artist is refused the same way.
+    const { job } = await ok.json();
+    const edit = await patchJob(
+      testRequest(
+        `/x`,
+        { as: member, via: "token" },
+        {
+          method: "PATCH",
+          json: { payload: { artistId: missing } },
+        },
+      ),
+      withId(job.id),
+    );
+    expect(edit.status).toBe(404);
+    expect((await edit.json()).error).toMatchObject({ field: "payload.artistId" });
+    expect(await written(known)).toEqual({ rows: 1, queued: 1 });
+  });
+
   it("lists own jobs for members and everyone's for admins, with search and cursors", async () => {
     for (let i = 0; i < 3; i += 1)
       await selfTest(other, { payload: { steps: 1, label: `other-${i}` } });

@@ -1,3 +1,4 @@
+import type { Db } from "pg-boss";
 import type { z } from "zod";
 
 /** Queue options Roadie sets on every queue, always explicitly (pg-boss defaults are rarely right). */
@@ -42,6 +43,12 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   singletonKey?(payload: z.infer<S>): string;
   /** What a user searches for and reads in the list, e.g. the artist's name. */
   labelOf?(payload: z.infer<S>): string;
+  /**
+   * Checks a parsed payload against the database before an enqueue writes anything, e.g. that
+   * the record it names exists; throws an AppError (field "payload.<name>") to refuse it. A
+   * handler must still cope with the record vanishing before the job runs.
+   */
+  checkPayload?(payload: z.infer<S>, db: Db): Promise<void>;
 }
 
 /** Declares a job definition with its payload type kept. */
