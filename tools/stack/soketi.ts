@@ -37,6 +37,9 @@ export function startSoketi(opts: SoketiOptions): ManagedProcess {
     SOKETI_DEFAULT_APP_SECRET: opts.secret,
     SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "false",
     SOKETI_METRICS_ENABLED: "false",
+    // Soketi always opens this second server (/usage, and /metrics when enabled), on every
+    // interface by default; it has no switch to turn it off, so it stays on this machine.
+    SOKETI_METRICS_HOST: "127.0.0.1",
     SOKETI_METRICS_SERVER_PORT: String(opts.port + 1),
     // Soketi prints a banner and an AWS SDK notice; only its errors matter to us.
     SOKETI_DEBUG: "false",
