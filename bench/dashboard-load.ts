@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 
 import { JOB_DEFINITIONS } from "../jobs/definitions";
 import { selfTest } from "../jobs/self-test/definition";
-import { enqueueJob, enqueuePrepared, prepareJob } from "../lib/jobs/enqueue-job";
+import { enqueueJob } from "../lib/jobs/enqueue-job";
 import { listJobs } from "../lib/jobs/job-queries";
 import { pruneFinishedJobs } from "../lib/jobs/job-retention";
 import type { JobServices } from "../lib/jobs/job-services";
@@ -15,6 +15,7 @@ import { bossSql, queryRows } from "../lib/jobs/sql";
 import { logger } from "../lib/logger";
 import { createSenderBoss } from "../lib/queue/boss";
 import { NullJobEventSink } from "../lib/realtime/job-event-publisher";
+import { claimRunning, fillQueued } from "./lib/backlog";
 import { createBenchDatabase, startBoss } from "./lib/bench-database";
 import { summarize } from "./lib/stats";
 
@@ -60,18 +61,6 @@ async function sizes(services: JobServices) {
   return Object.fromEntries(rows.map((r) => [r.t, { rows: r.rows, mb: r.mb }]));
 }
 
-async function fill(services: JobServices, actor: Parameters<typeof enqueuePrepared>[1]) {
-  const started = performance.now();
-  for (let from = 0; from < QUEUED; from += 500) {
-    const chunk = Array.from({ length: Math.min(500, QUEUED - from) }, (_, i) =>
-      prepareJob(selfTest, { steps: 1, stepMs: 0, label: `load ${from + i}` }),
-    );
-    await enqueuePrepared(services, actor, chunk);
-  }
-
-  return performance.now() - started;
-}
-
 async function main() {
   const database = await createBenchDatabase();
   const boss = createSenderBoss(database.url);
@@ -79,13 +68,8 @@ async function main() {
   const services: JobServices = { boss, events: new NullJobEventSink() };
   const runner = await startBoss(database.url);
   try {
-    const fillMs = await fill(services, database.actor);
-    // Ten jobs claimed the way a runner claims them, and their rows marked running.
-    const claimed = await runner.fetch(selfTest.type, { batchSize: RUNNING });
-    await bossSql(boss).executeSql(
-      `UPDATE job SET status = 'processing', attempt = 1, "startedAt" = now() WHERE id = ANY($1::uuid[])`,
-      [claimed.map((j) => j.id)],
-    );
+    const fillMs = await fillQueued(services, database.actor, QUEUED);
+    const running = await claimRunning(services, database.url, RUNNING);
     await bossSql(boss).executeSql("ANALYZE");
     const sql = bossSql(boss);
     const listing: Record<string, ReturnType<typeof summarize>> = {};
@@ -107,7 +91,7 @@ async function main() {
       JSON.stringify(
         {
           queued: QUEUED,
-          running: claimed.length,
+          running,
           fillMs: Math.round(fillMs),
           listMs: listing,
           enqueue,

@@ -3,6 +3,7 @@
 // calls pg-boss send) on the same server in the same run.
 //   node --import tsx bench/enqueue-http.ts [--requests 1000] [--seconds 30] [--clients 10] [--rounds 5]
 //     [--port 3500] [--pusher-port 6501] [--no-build] [--only enqueue|bare]
+//     [--backlog 10000 [--running 10]]
 // starts a stack of its own (bench/lib/bench-stack.ts); against one already running with
 // ROADIE_BENCH=1 instead:
 //   BENCH_BASE_URL=http://127.0.0.1:3100 BENCH_TOKEN=<api token> node --import tsx bench/enqueue-http.ts
@@ -12,6 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { bossSql, queryRows } from "../lib/jobs/sql";
+import { createSenderBoss } from "../lib/queue/boss";
+import { NullJobEventSink } from "../lib/realtime/job-event-publisher";
+import { claimRunning, fillQueued } from "./lib/backlog";
 import { cpuSplit } from "./lib/bench-database";
 import { type BenchStack, createBenchToken, startBenchStack } from "./lib/bench-stack";
 import { runLoad } from "./lib/http-load";
@@ -29,8 +34,13 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
     // Load one side only, e.g. to profile it (BENCH_WEB_CPU_PROF); no ratios are printed then.
     only: { type: "string" },
+    // Measure beside a backlog: this many runnable jobs queued and --running claimed, on a
+    // stack without a runner so the backlog stays as it is.
+    backlog: { type: "string", default: "0" },
+    running: { type: "string", default: "10" },
   },
 });
+const backlog = Number(values.backlog);
 
 let stack: BenchStack | undefined;
 let traceDir: string | undefined;
@@ -48,9 +58,39 @@ if (base) {
     pusherPort: Number(values["pusher-port"]),
     traceFile: path.join(traceDir, "trace.jsonl"),
     build: !values["no-build"],
+    runner: backlog === 0,
   });
   base = stack.baseUrl;
   token = await createBenchToken(base);
+  if (backlog > 0) console.log(JSON.stringify(await makeBacklog(stack.databaseUrl)));
+}
+
+/** Fills the stack's database with the backlog, as the bench token's user. */
+async function makeBacklog(url: string) {
+  const boss = createSenderBoss(url);
+  await boss.start();
+  try {
+    const services = { boss, events: new NullJobEventSink() };
+    const [user] = await queryRows<{ id: string; name: string; email: string }>(
+      bossSql(boss),
+      `SELECT id, name, email FROM "user" ORDER BY "createdAt" LIMIT 1`,
+    );
+    if (!user) throw new Error("The bench stack has no user.");
+    const actor = {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: "admin",
+      via: "token",
+    } as const;
+    const fillMs = await fillQueued(services, actor, backlog);
+    const running = await claimRunning(services, url, Number(values.running));
+    await bossSql(boss).executeSql("ANALYZE");
+
+    return { backlog: { queued: backlog - running, running, fillMs: Math.round(fillMs) } };
+  } finally {
+    await boss.stop({ graceful: false });
+  }
 }
 
 const targets = {

@@ -32,14 +32,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  const boss = new PgBoss({
-    connectionString: url.toString(),
-    schema: BOSS_SCHEMA,
-    supervise: false,
-    schedule: false,
-  });
-  await boss.start();
-  await syncQueues(boss, JOB_DEFINITIONS);
+  const boss = await installQueues(url.toString());
   const userId = randomUUID();
   await boss.getDb().executeSql(
     `INSERT INTO "user" (id, name, email, role, "updatedAt")
@@ -60,6 +53,23 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
     actor,
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * Installs pg-boss's schema and the queues on a migrated database, as a runner does when it
+ * starts; the caller stops the instance it gets.
+ */
+export async function installQueues(url: string): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: BOSS_SCHEMA,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  await syncQueues(boss, JOB_DEFINITIONS);
+
+  return boss;
 }
 
 /** A runner-style pg-boss on the bench database. */

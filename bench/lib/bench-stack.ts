@@ -17,6 +17,7 @@ import {
   waitFor,
 } from "../../tools/stack/processes";
 import { startSoketi } from "../../tools/stack/soketi";
+import { installQueues } from "./bench-database";
 
 export interface BenchStackOptions {
   port: number;
@@ -25,6 +26,11 @@ export interface BenchStackOptions {
   traceFile: string;
   /** Run `next build` first when the build is missing or older than the sources. */
   build: boolean;
+  /**
+   * Start the runner (default). Without it the queues are installed as a runner would, and
+   * queued jobs stay queued: for benchmarks that need a backlog nobody works.
+   */
+  runner?: boolean;
 }
 
 export interface BenchStack {
@@ -88,14 +94,18 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (options.build) await ensureBuild(root, env, log, (p) => processes.push(p));
     processes.push(startSoketi({ root, ...pusher }));
     await waitFor(() => portOpen(pusher.port), 30_000, "Soketi");
-    const runnerArgs = ["--import", "tsx", path.join(root, "bench/lib/traced-runner.ts")];
-    processes.push(
-      startProcess("runner", process.execPath, runnerArgs, {
-        ...env,
-        ROADIE_SERVICE: "runner",
-        BENCH_PROGRESS_TRACE: options.traceFile,
-      }),
-    );
+    if (options.runner === false) {
+      await (await installQueues(databaseUrl)).stop({ graceful: false });
+    } else {
+      const runnerArgs = ["--import", "tsx", path.join(root, "bench/lib/traced-runner.ts")];
+      processes.push(
+        startProcess("runner", process.execPath, runnerArgs, {
+          ...env,
+          ROADIE_SERVICE: "runner",
+          BENCH_PROGRESS_TRACE: options.traceFile,
+        }),
+      );
+    }
     const next = path.join(root, "node_modules/next/dist/bin/next");
     // BENCH_WEB_CPU_PROF=<dir>: a V8 CPU profile of the web process, written there when it stops.
     const profile = process.env.BENCH_WEB_CPU_PROF;
