@@ -4,7 +4,8 @@ import type { z } from "zod";
 
 import type { Actor } from "../auth/actor";
 import { AppError } from "../http/errors";
-import { bossOptionsOf, prepareJob, requireDefinition } from "./enqueue-job";
+import { prepareJob, requireDefinition } from "./enqueue-job";
+import { bossOptionsOf } from "./send-to-queues";
 import type { JobSummary, updateJobBody } from "./job-dto";
 import { publishRows } from "./job-events";
 import { findVisibleJob } from "./job-queries";
