@@ -52,7 +52,7 @@ describe("parseInput", () => {
   });
 });
 
-describe("parseInput and NUL characters", () => {
+describe("parseInput and text PostgreSQL cannot store", () => {
   const schema = z.object({ q: z.string(), tags: z.array(z.string()).optional() });
 
   it("refuses a NUL anywhere in the input, naming where (PostgreSQL cannot store it)", () => {
@@ -66,6 +66,23 @@ describe("parseInput and NUL characters", () => {
 
     expect(err?.status).toBe(422);
     expect(err?.toBody().error.field).toBe("tags.1");
+  });
+
+  it("refuses a lone surrogate in a value or a key, and keeps well-formed pairs", () => {
+    const refusal = (input: unknown) => {
+      try {
+        parseInput(z.record(z.string(), z.unknown()), input);
+      } catch (e) {
+        return (e as AppError).toBody().error;
+      }
+    };
+
+    expect(refusal({ payload: { label: "lone \ud800" } })).toMatchObject({
+      field: "payload.label",
+      message: expect.stringMatching(/lone surrogate/),
+    });
+    expect(refusal({ payload: { ["k\udc00"]: 1 } })).toMatchObject({ field: "payload" });
+    expect(refusal({ label: "a pair \ud83c\udfb5 is fine" })).toBeUndefined();
   });
 
   it("refuses input nested deeper than it will walk", () => {

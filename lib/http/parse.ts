@@ -47,18 +47,38 @@ const tooLarge = (maxBytes: number) =>
 const MAX_DEPTH = 64;
 
 /**
- * The path of the first string holding a NUL character, which PostgreSQL cannot store in text,
- * or "" for the input itself. Undefined when there is none.
+ * Why PostgreSQL cannot store a string: a NUL character (text refuses it), or a lone UTF-16
+ * surrogate (jsonb refuses its escape; text would silently turn it into U+FFFD).
  */
-function nulPath(value: unknown, path: string[] = []): string | undefined {
+export function unstorableText(text: string): string | undefined {
+  if (text.includes("\u0000")) return "must not contain NUL characters";
+  if (!text.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
+
+  return undefined;
+}
+
+/**
+ * The first string (or object key) in the input that PostgreSQL cannot store, as its path
+ * ("" for the input itself) and why. Undefined when there is none.
+ */
+function unstorablePath(
+  value: unknown,
+  path: string[] = [],
+): { path: string; why: string } | undefined {
   if (path.length > MAX_DEPTH) {
     throw new AppError("bad_request", `The input is nested deeper than ${MAX_DEPTH} levels.`);
   }
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : undefined;
+  if (typeof value === "string") {
+    const why = unstorableText(value);
+
+    return why ? { path: path.join("."), why } : undefined;
+  }
   if (!value || typeof value !== "object") return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = nulPath(item, [...path, key]);
-    if (found !== undefined) return found;
+    const keyWhy = unstorableText(key);
+    if (keyWhy) return { path: path.join("."), why: `field names ${keyWhy}` };
+    const found = unstorablePath(item, [...path, key]);
+    if (found) return found;
   }
 
   return undefined;
@@ -66,14 +86,11 @@ function nulPath(value: unknown, path: string[] = []): string | undefined {
 
 /** Validates input with a zod schema; the first issue names the field and why. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const withNul = nulPath(input);
-  if (withNul !== undefined) {
-    const where = withNul ? `${withNul}: ` : "";
-    throw new AppError(
-      "validation_failed",
-      `${where}must not contain NUL characters.`,
-      withNul ? { field: withNul } : {},
-    );
+  const unstorable = unstorablePath(input);
+  if (unstorable) {
+    const { path, why } = unstorable;
+    const message = path ? `${path}: ${why}.` : `The input ${why}.`;
+    throw new AppError("validation_failed", message, path ? { field: path } : {});
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;

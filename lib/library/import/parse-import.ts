@@ -163,10 +163,10 @@ const optionalText = (value: unknown) =>
 function checkRow(raw: RawRow): ParsedRow {
   const invalid = (message: string): ParsedRow => ({
     line: raw.line,
-    // PostgreSQL cannot store NUL in text: the report keeps the rest of the line.
+    // PostgreSQL cannot store NUL or a lone surrogate: the report keeps the rest of the line.
     name:
       typeof raw.name === "string"
-        ? raw.name.replaceAll("\u0000", "").slice(0, IMPORT_LIMITS.maxNameLength)
+        ? raw.name.replaceAll("\u0000", "").slice(0, IMPORT_LIMITS.maxNameLength).toWellFormed()
         : null,
     mbid: null,
     spotifyId: null,
@@ -176,7 +176,9 @@ function checkRow(raw: RawRow): ParsedRow {
   if (typeof raw.name !== "string") return invalid("No artist name: expected a string.");
   const name = tidyName(raw.name);
   if (name === "") return invalid("Blank line.");
-  if (name.includes(REPLACEMENT)) return invalid("The line is not valid UTF-8 text.");
+  if (name.includes(REPLACEMENT) || !name.isWellFormed()) {
+    return invalid("The line is not valid UTF-8 text.");
+  }
   if (hasControl(name)) return invalid("The line holds control characters: is it a binary file?");
   if (name.length > IMPORT_LIMITS.maxNameLength) {
     return invalid(`The name is longer than ${IMPORT_LIMITS.maxNameLength} characters.`);
