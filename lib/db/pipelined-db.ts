@@ -64,7 +64,10 @@ export class PipelinedDb implements IDatabase {
     this.pool = new pg.Pool({ ...options, pipeline: true, connectionTimeoutMillis: 10_000 });
     // An idle connection that dies (a database restart) is dropped by the pool; the next
     // statement opens a new one.
-    this.pool.on("error", (err) => logger.warn({ err }, "idle database connection lost"));
+    // Only the reason: pg hangs the whole client off the error, statements and all.
+    this.pool.on("error", (err: Error & { code?: string }) =>
+      logger.warn({ code: err.code, reason: err.message }, "idle database connection lost"),
+    );
   }
 
   executeSql(text: string, values?: unknown[]): Promise<pg.QueryResult> {

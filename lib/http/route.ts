@@ -6,6 +6,7 @@ import { enforceRateLimit, type RateLimitName } from "../auth/rate-limit";
 import { resolveActor } from "../auth/resolve-actor";
 import { assertSameOrigin } from "../auth/same-origin";
 import { db } from "../db/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { logger, type Logger } from "../logger";
 import { AppError } from "./errors";
 
@@ -98,6 +99,19 @@ export function errorResponse(err: unknown, log: Logger, requestId: string): Res
     const headers = { ...err.headers, "x-request-id": requestId };
 
     return Response.json(err.toBody(), { status: err.status, headers });
+  }
+  if (isDatabaseUnavailable(err)) {
+    log.error({ err: String((err as Error)?.message ?? err) }, "database unavailable");
+    const body = {
+      error: {
+        code: "unavailable",
+        message: "The database is unavailable; try again in a few seconds.",
+        requestId,
+      },
+    };
+    const headers = { "retry-after": "5", "x-request-id": requestId };
+
+    return Response.json(body, { status: 503, headers });
   }
   log.error({ err }, "unexpected error");
   const body = {
