@@ -63,6 +63,7 @@ describe("cancel, retry, edit, dedupe, priorities and schedules", () => {
     });
 
     expect(changed.priority).toBe("urgent");
+    expect(changed.label).toBe("2 steps");
     const [boss] = await kit.services.boss.findJobs("self_test", { id: job.id });
     expect(boss).toMatchObject({ priority: 20, data: expect.objectContaining({ steps: 2 }) });
     await cancelJob(kit.services, actor, job.id);

@@ -184,18 +184,19 @@ export async function updateJob(
 ): Promise<JobSummary> {
   const before = await findVisibleJob(bossSql(services.boss), actor, id);
   const definition = requireDefinition(before.type);
-  const payload = body.payload
-    ? prepareJob(definition, body.payload).payload
-    : (before.payload as Record<string, unknown>);
-  if (body.payload) await definition.checkPayload?.(payload, bossSql(services.boss));
+  const edited = body.payload ? prepareJob(definition, body.payload) : undefined;
+  const payload = edited?.payload ?? (before.payload as Record<string, unknown>);
+  // A new payload gets the label its type gives it ("5 steps", the artist named).
+  const label = edited?.label ?? before.label;
+  if (edited) await definition.checkPayload?.(payload, bossSql(services.boss));
   const priority = body.priority ?? (before.priority as JobPriority);
   const row = await inTransaction(services.boss, async (tx) => {
     const updated = await guardedUpdate(
       tx,
       id,
       EDITABLE_STATUSES,
-      `priority = $3, payload = $4::jsonb`,
-      [priority, JSON.stringify(payload)],
+      `priority = $3, payload = $4::jsonb, label = $5`,
+      [priority, JSON.stringify(payload), label],
     );
     if (!updated) return undefined;
     const { jobs } = await services.boss.update(updated.type, payload, {

@@ -17,3 +17,5 @@ export const POST = unknownRoute;
 export const PUT = unknownRoute;
 export const PATCH = unknownRoute;
 export const DELETE = unknownRoute;
+// Next.js would otherwise answer OPTIONS itself, listing every method above as allowed.
+export const OPTIONS = unknownRoute;
