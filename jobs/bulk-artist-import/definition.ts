@@ -1,11 +1,12 @@
 import { z } from "zod";
 
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const bulkArtistImport = defineJob({
   type: "bulk_artist_import",
   title: "Bulk artist import",
-  payload: z.object({ importId: z.uuid() }),
+  payload: strictObject({ importId: z.uuid() }),
   // The parent waits for its children; it is cheap, so it may stay active for hours.
   queue: {
     retryLimit: 2,

@@ -1,12 +1,13 @@
 import { z } from "zod";
 
 import { AppError } from "../../lib/http/errors";
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const metadataEnrichment = defineJob({
   type: "metadata_enrichment",
   title: "Metadata enrichment",
-  payload: z.object({
+  payload: strictObject({
     artistId: z.uuid(),
     forceRefresh: z.boolean().default(false),
     /** A follow-up after a partial result: ask only these providers (the ones it missed). */

@@ -1,11 +1,12 @@
 import { z } from "zod";
 
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const playlistSync = defineJob({
   type: "playlist_sync",
   title: "Playlist sync",
-  payload: z.object({ playlistId: z.uuid() }),
+  payload: strictObject({ playlistId: z.uuid() }),
   queue: {
     retryLimit: 3,
     retryDelay: 30,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 /**
@@ -9,7 +10,7 @@ import { defineJob } from "../../lib/queue/job-definition";
 export const selfTest = defineJob({
   type: "self_test",
   title: "Self test",
-  payload: z.object({
+  payload: strictObject({
     /** Progress steps to report; 0 finishes at once. */
     steps: z.number().int().min(0).max(10_000).default(10),
     /** Wait between steps. */

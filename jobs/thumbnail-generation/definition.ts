@@ -1,11 +1,12 @@
 import { z } from "zod";
 
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const thumbnailGeneration = defineJob({
   type: "thumbnail_generation",
   title: "Thumbnail generation",
-  payload: z.object({ videoId: z.uuid(), atSecond: z.number().nonnegative().optional() }),
+  payload: strictObject({ videoId: z.uuid(), atSecond: z.number().nonnegative().optional() }),
   // CPU-bound: one per core.
   queue: {
     retryLimit: 2,

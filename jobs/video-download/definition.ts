@@ -1,11 +1,12 @@
 import { z } from "zod";
 
+import { strictObject } from "../../lib/http/strict-object";
 import { defineJob } from "../../lib/queue/job-definition";
 
 export const videoDownload = defineJob({
   type: "video_download",
   title: "Video download",
-  payload: z.object({ videoId: z.uuid() }),
+  payload: strictObject({ videoId: z.uuid() }),
   // Downloads are long and bandwidth-bound: few at once, a long expiry, patient retries.
   queue: {
     retryLimit: 3,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { strictObject } from "../http/strict-object";
+
 // Request bodies of the accounts endpoints. Client forms import these too, so they hold no
 // server-only imports.
 
@@ -23,42 +25,41 @@ export const nameSchema = z.string().trim().min(1, "Enter a name.").max(100);
 export const roleSchema = z.enum(["admin", "member"]);
 
 /** POST /api/auth/setup: the first administrator. */
-export const setupSchema = z.object({
+export const setupSchema = strictObject({
   name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
 });
 
 /** POST /api/users: a password now, or an invite link to pass on. */
-export const createUserSchema = z
-  .object({
-    name: nameSchema,
-    email: emailSchema,
-    role: roleSchema.default("member"),
-    password: passwordSchema.optional(),
-    invite: z.boolean().default(false),
-  })
-  .refine((v) => v.invite !== Boolean(v.password), {
-    message: "Give either an initial password or invite: true.",
-    path: ["password"],
-  });
+export const createUserSchema = strictObject({
+  name: nameSchema,
+  email: emailSchema,
+  role: roleSchema.default("member"),
+  password: passwordSchema.optional(),
+  invite: z.boolean().default(false),
+}).refine((v) => v.invite !== Boolean(v.password), {
+  message: "Give either an initial password or invite: true.",
+  path: ["password"],
+});
 
 /** PATCH /api/users/:id: change role, disable or enable. */
-export const updateUserSchema = z
-  .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .refine((v) => v.role !== undefined || v.disabled !== undefined, {
-    message: "Send role or disabled.",
-    path: ["role"],
-  });
+export const updateUserSchema = strictObject({
+  role: roleSchema.optional(),
+  disabled: z.boolean().optional(),
+}).refine((v) => v.role !== undefined || v.disabled !== undefined, {
+  message: "Send role or disabled.",
+  path: ["role"],
+});
 
 /** POST /api/auth/invite: the invitee chooses a password. */
-export const acceptInviteSchema = z.object({
+export const acceptInviteSchema = strictObject({
   token: z.string().min(20).max(200),
   password: passwordSchema,
 });
 
 /** POST /api/tokens */
-export const createTokenSchema = z.object({
+export const createTokenSchema = strictObject({
   name: z.string().trim().min(1, "Name the token.").max(80),
 });
 

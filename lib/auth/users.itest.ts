@@ -81,6 +81,23 @@ describe("user administration, invites, channel auth and demo sign-in", () => {
     ).toBe(422);
   });
 
+  it("refuses an unknown field with 422 naming it, and changes nothing", async () => {
+    const typo = await addUser({
+      name: "Eve",
+      email: "eve@example.test",
+      password: "eve's password",
+      rol: "admin",
+    });
+    expect(typo.status).toBe(422);
+    expect((await typo.json()).error).toMatchObject({ code: "validation_failed", field: "rol" });
+    expect(await testDb.db.user.count({ where: { email: "eve@example.test" } })).toBe(0);
+
+    const change = await patch(admin, member.user.id, { disabled: true, rol: "admin" });
+    expect(change.status).toBe(422);
+    expect((await change.json()).error).toMatchObject({ field: "rol" });
+    expect(await resolveActor(testRequest("/", { as: member, via: "token" }))).not.toBeNull();
+  });
+
   it("invites a user, whose link works once and signs them in", async () => {
     const res = await addUser({
       name: "Ivy",

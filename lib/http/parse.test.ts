@@ -52,6 +52,25 @@ describe("parseInput", () => {
   });
 });
 
+describe("parseInput and unknown keys", () => {
+  it("names an unknown key itself as the field, not the object holding it", () => {
+    const strict = z.strictObject({ payload: z.strictObject({ steps: z.number() }) });
+    const refusal = (input: unknown) => {
+      try {
+        parseInput(strict, input);
+      } catch (e) {
+        return (e as AppError).toBody().error;
+      }
+    };
+
+    expect(refusal({ payload: { steps: 1 }, priorty: "urgent" })).toMatchObject({
+      field: "priorty",
+      message: expect.stringMatching(/^priorty: /),
+    });
+    expect(refusal({ payload: { steps: 1, stepz: 3 } })?.field).toBe("payload.stepz");
+  });
+});
+
 describe("parseInput and text PostgreSQL cannot store", () => {
   const schema = z.object({ q: z.string(), tags: z.array(z.string()).optional() });
 

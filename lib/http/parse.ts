@@ -96,7 +96,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join(".") : undefined;
+  // zod reports unknown keys on the object holding them; the field at fault is the key itself.
+  const path =
+    issue?.code === "unrecognized_keys" ? [...issue.path, ...issue.keys.slice(0, 1)] : issue?.path;
+  const field = path?.length ? path.join(".") : undefined;
   const message = field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input.");
 
   throw new AppError("validation_failed", message, field ? { field } : {});

@@ -6,7 +6,7 @@ import { definitionOf } from "../../jobs/definitions";
 import type { Actor } from "../auth/actor";
 import { AppError } from "../http/errors";
 import { parseInput } from "../http/parse";
-import type { JobDefinition } from "../queue/job-definition";
+import { type JobDefinition, storedPayloadSchema } from "../queue/job-definition";
 import type { createJobBody, JobSummary } from "./job-dto";
 import { publishRows } from "./job-events";
 import type { JobServices } from "./job-services";
@@ -35,6 +35,8 @@ export interface PrepareOptions {
   dedupeKey?: string | null;
   tags?: string[];
   label?: string;
+  /** The payload was stored by an earlier enqueue (a retry): keys since dropped are ignored. */
+  stored?: boolean;
 }
 
 /** The outcome for one job of an enqueue: the new job, or the live one its dedupe key hit. */
@@ -55,17 +57,19 @@ export function requireDefinition(type: string): JobDefinition {
   return definition;
 }
 
-const envelopes = new WeakMap<JobDefinition, z.ZodType>();
+const envelopes = { fresh: new WeakMap<JobDefinition, z.ZodType>(), stored: new WeakMap() };
 
 /**
  * The payload schema nested under "payload", so issues name payload.<field>. Made once per
  * type: zod compiles an object schema on its first parse, which cost more than the parse.
  */
-function payloadEnvelopeOf(definition: JobDefinition): z.ZodType {
-  let envelope = envelopes.get(definition);
+function payloadEnvelopeOf(definition: JobDefinition, stored: boolean): z.ZodType {
+  const cache = stored ? envelopes.stored : envelopes.fresh;
+  let envelope = cache.get(definition);
   if (!envelope) {
-    envelope = z.object({ payload: definition.payload });
-    envelopes.set(definition, envelope);
+    const payload = stored ? storedPayloadSchema(definition) : definition.payload;
+    envelope = z.object({ payload });
+    cache.set(definition, envelope);
   }
 
   return envelope;
@@ -77,7 +81,8 @@ export function prepareJob(
   rawPayload: unknown,
   options: PrepareOptions = {},
 ): PreparedJob {
-  const { payload } = parseInput(payloadEnvelopeOf(definition), { payload: rawPayload }) as {
+  const envelope = payloadEnvelopeOf(definition, options.stored ?? false);
+  const { payload } = parseInput(envelope, { payload: rawPayload }) as {
     payload: Record<string, unknown>;
   };
   const artistId = UUID.safeParse(payload.artistId);

@@ -121,7 +121,7 @@ export async function retryJob(
     if (!updated) return undefined;
     // A fresh pg-boss job under the same id: the old one may be deleted already, and a new
     // one gets the queue's full retry budget.
-    const prepared = { ...prepareJob(definition, updated.payload), id };
+    const prepared = { ...prepareJob(definition, updated.payload, { stored: true }), id };
     const { data, ...options } = bossOptionsOf({
       ...prepared,
       priority: updated.priority as JobPriority,

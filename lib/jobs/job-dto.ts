@@ -2,6 +2,7 @@
 // change them only together with it.
 import { z } from "zod";
 
+import { strictObject } from "../http/strict-object";
 import { JOB_PRIORITIES, type JobPriority } from "./priority";
 import { JOB_STATUSES, type JobStatus } from "./status";
 
@@ -73,7 +74,7 @@ export interface JobStatsResponse {
 const tags = z.array(z.string().trim().min(1).max(50)).max(20);
 
 /** POST /api/jobs */
-export const createJobBody = z.object({
+export const createJobBody = strictObject({
   type: z.string().min(1).max(100),
   payload: z.record(z.string(), z.unknown()).default({}),
   priority: z.enum(JOB_PRIORITIES).default("normal"),
@@ -86,17 +87,15 @@ export const createJobBody = z.object({
 export type CreateJobBody = z.input<typeof createJobBody>;
 
 /** POST /api/jobs/enrich-metadata */
-export const enrichMetadataBody = z
-  .object({
-    artistId: z.uuid().optional(),
-    artistIds: z.array(z.uuid()).min(1).max(1000).optional(),
-    forceRefresh: z.boolean().default(false),
-    priority: z.enum(JOB_PRIORITIES).default("normal"),
-  })
-  .refine((body) => (body.artistId ? 1 : 0) + (body.artistIds ? 1 : 0) === 1, {
-    message: "Send either artistId or artistIds.",
-    path: ["artistId"],
-  });
+export const enrichMetadataBody = strictObject({
+  artistId: z.uuid().optional(),
+  artistIds: z.array(z.uuid()).min(1).max(1000).optional(),
+  forceRefresh: z.boolean().default(false),
+  priority: z.enum(JOB_PRIORITIES).default("normal"),
+}).refine((body) => (body.artistId ? 1 : 0) + (body.artistIds ? 1 : 0) === 1, {
+  message: "Send either artistId or artistIds.",
+  path: ["artistId"],
+});
 export type EnrichMetadataBody = z.input<typeof enrichMetadataBody>;
 
 /** GET /api/jobs query string. */
@@ -111,15 +110,13 @@ export const listJobsQuery = z.object({
 export type ListJobsQuery = z.input<typeof listJobsQuery>;
 
 /** PATCH /api/jobs/:id — only before the job has started. */
-export const updateJobBody = z
-  .object({
-    priority: z.enum(JOB_PRIORITIES).optional(),
-    payload: z.record(z.string(), z.unknown()).optional(),
-  })
-  .refine((body) => body.priority !== undefined || body.payload !== undefined, {
-    message: "Send priority or payload.",
-    path: ["priority"],
-  });
+export const updateJobBody = strictObject({
+  priority: z.enum(JOB_PRIORITIES).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+}).refine((body) => body.priority !== undefined || body.payload !== undefined, {
+  message: "Send priority or payload.",
+  path: ["priority"],
+});
 export type UpdateJobBody = z.input<typeof updateJobBody>;
 
 export const jobIdParam = z.object({ id: z.uuid() });

@@ -105,6 +105,58 @@ describe("jobs HTTP API", () => {
     expect((await second.json()).error).toMatchObject({ code: "conflict", jobId: first.job.id });
   });
 
+  it("refuses unknown fields, in the body or the payload, with 422 naming them", async () => {
+    const written = async () =>
+      (
+        await kit.database.db.$queryRawUnsafe<{ rows: number; queued: number }[]>(
+          `SELECT (SELECT count(*)::int FROM job) AS rows,
+                  (SELECT count(*)::int FROM pgboss.job
+                    WHERE name IN ('self_test', 'metadata_enrichment')) AS queued`,
+        )
+      )[0];
+    const errorOf = async (res: Response) => {
+      expect(res.status).toBe(422);
+
+      return (await res.json()).error;
+    };
+    const before = await written();
+
+    const typo = await errorOf(
+      await post(member, { type: "self_test", priorty: "urgent", payload: {} }),
+    );
+    expect(typo).toMatchObject({ code: "validation_failed", field: "priorty" });
+    expect(typo.message).toMatch(
+      /priorty: is not a known field; known fields: type, payload, priority/,
+    );
+    const inPayload = await errorOf(
+      await post(member, { type: "self_test", payload: { stepz: 3 } }),
+    );
+    expect(inPayload).toMatchObject({ field: "payload.stepz" });
+    expect(inPayload.message).toMatch(/known fields: steps, stepMs/);
+    const enrichment = await enrich(
+      testRequest(
+        "/api/jobs/enrich-metadata",
+        { as: member, via: "token" },
+        { method: "POST", json: { artistIds: [randomUUID()], force: true } },
+      ),
+      none,
+    );
+    expect(await errorOf(enrichment)).toMatchObject({ field: "force" });
+    expect(await written()).toEqual(before);
+
+    const { job } = await (await selfTest(member)).json();
+    const edit = (json: unknown) =>
+      patchJob(
+        testRequest(`/x`, { as: member, via: "token" }, { method: "PATCH", json }),
+        withId(job.id),
+      );
+    expect(await errorOf(await edit({ priorty: "urgent" }))).toMatchObject({ field: "priorty" });
+    const payloadEdit = await edit({ payload: { steps: 2, stepz: 3 } });
+    expect(await errorOf(payloadEdit)).toMatchObject({ field: "payload.stepz" });
+    const stored = await kit.database.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(stored).toMatchObject({ priority: "normal", payload: { steps: 1, label: "hello" } });
+  });
+
   it("enqueues enrichment per artist, 404 naming unknown ids, 409 for a live one", async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     for (const [id, name] of [

@@ -1,7 +1,7 @@
 import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 
 import type { Logger } from "../logger";
-import type { JobDefinition } from "../queue/job-definition";
+import { type JobDefinition, storedPayloadSchema } from "../queue/job-definition";
 import type { JobEventSink } from "../realtime/job-event-publisher";
 import { type AttemptEnd, endAttempts } from "./attempt-store";
 import type { EndBatcher } from "./end-batcher";
@@ -80,7 +80,7 @@ async function execute(
   controller: AbortController,
   wasLost: () => boolean,
 ): Promise<Outcome> {
-  const parsed = definition.payload.safeParse(job.data);
+  const parsed = storedPayloadSchema(definition).safeParse(job.data);
   const handle = createAttemptContext(deps, job, row, controller, parsed.data);
   try {
     if (!handler) throw new JobNotAvailableError(definition.title);

@@ -1,6 +1,7 @@
 // The artists API's shapes and request schemas; pages and forms import these.
 import { z } from "zod";
 
+import { strictObject } from "../http/strict-object";
 import type { JobSummary } from "../jobs/job-dto";
 import type { CandidateView } from "../enrichment/match-artist";
 
@@ -138,22 +139,20 @@ export const editableFieldSchemas = {
 } satisfies Record<EditableField, z.ZodType>;
 
 /** PATCH /api/artists/:id — set fields (locking them) and/or unlock fields. */
-export const updateArtistBody = z
-  .object({
-    fields: z.object(editableFieldSchemas).partial().default({}),
-    unlock: z.array(z.enum(EDITABLE_FIELDS)).max(EDITABLE_FIELDS.length).default([]),
-  })
-  .refine((b) => Object.keys(b.fields).length > 0 || b.unlock.length > 0, {
-    message: "Send fields to change or fields to unlock.",
-    path: ["fields"],
-  });
+export const updateArtistBody = strictObject({
+  fields: strictObject(editableFieldSchemas).partial().default({}),
+  unlock: z.array(z.enum(EDITABLE_FIELDS)).max(EDITABLE_FIELDS.length).default([]),
+}).refine((b) => Object.keys(b.fields).length > 0 || b.unlock.length > 0, {
+  message: "Send fields to change or fields to unlock.",
+  path: ["fields"],
+});
 export type UpdateArtistBody = z.input<typeof updateArtistBody>;
 
 /** POST /api/artists/:id/resolve — the candidate a person picked. */
-export const resolveArtistBody = z.object({ mbid: z.uuid() });
+export const resolveArtistBody = strictObject({ mbid: z.uuid() });
 
 /** POST /api/artists/enrich-missing */
-export const enrichMissingBody = z.object({
+export const enrichMissingBody = strictObject({
   statuses: z
     .array(z.enum(ENRICHMENT_STATUSES))
     .min(1)

@@ -1,6 +1,8 @@
 // The videos and playlists APIs' shapes and request schemas.
 import { z } from "zod";
 
+import { strictObject } from "../http/strict-object";
+
 export interface VideoView {
   id: string;
   title: string;
@@ -38,7 +40,7 @@ const url = z
   .nullable();
 
 /** POST /api/videos */
-export const createVideoBody = z.object({
+export const createVideoBody = strictObject({
   title: z.string().trim().min(1, "A video needs a title.").max(300),
   artistId: z.uuid().nullable().default(null),
   year: year.default(null),
@@ -47,13 +49,12 @@ export const createVideoBody = z.object({
 export type CreateVideoBody = z.input<typeof createVideoBody>;
 
 /** PATCH /api/videos/:id */
-export const updateVideoBody = z
-  .object({
-    title: z.string().trim().min(1, "A video needs a title.").max(300),
-    artistId: z.uuid().nullable(),
-    year,
-    sourceUrl: url,
-  })
+export const updateVideoBody = strictObject({
+  title: z.string().trim().min(1, "A video needs a title.").max(300),
+  artistId: z.uuid().nullable(),
+  year,
+  sourceUrl: url,
+})
   .partial()
   .refine((b) => Object.keys(b).length > 0, {
     message: "Send a field to change.",
@@ -71,18 +72,17 @@ export const listVideosQuery = z.object({
 export type ListVideosQuery = z.input<typeof listVideosQuery>;
 
 /** POST /api/playlists */
-export const createPlaylistBody = z.object({
+export const createPlaylistBody = strictObject({
   name: z.string().trim().min(1, "A playlist needs a name.").max(200),
   videoIds: z.array(z.uuid()).max(1_000).default([]),
 });
 export type CreatePlaylistBody = z.input<typeof createPlaylistBody>;
 
 /** PATCH /api/playlists/:id — videoIds replaces the items, in the order given. */
-export const updatePlaylistBody = z
-  .object({
-    name: z.string().trim().min(1, "A playlist needs a name.").max(200),
-    videoIds: z.array(z.uuid()).max(1_000),
-  })
+export const updatePlaylistBody = strictObject({
+  name: z.string().trim().min(1, "A playlist needs a name.").max(200),
+  videoIds: z.array(z.uuid()).max(1_000),
+})
   .partial()
   .refine((b) => b.name !== undefined || b.videoIds !== undefined, {
     message: "Send a name or the videos.",

@@ -1,5 +1,5 @@
 import type { Db } from "pg-boss";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** Queue options Roadie sets on every queue, always explicitly (pg-boss defaults are rarely right). */
 export interface QueuePolicyOptions {
@@ -53,3 +53,20 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 
 /** Declares a job definition with its payload type kept. */
 export const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>) => definition;
+
+const storedSchemas = new WeakMap<JobDefinition, z.ZodType>();
+
+/**
+ * The payload schema for a payload already stored: requests are refused for a key the type does
+ * not know, but a queued job whose payload holds a key a later version dropped still runs.
+ */
+export function storedPayloadSchema(definition: JobDefinition): z.ZodType {
+  let schema = storedSchemas.get(definition);
+  if (!schema) {
+    schema =
+      definition.payload instanceof z.ZodObject ? definition.payload.strip() : definition.payload;
+    storedSchemas.set(definition, schema);
+  }
+
+  return schema;
+}

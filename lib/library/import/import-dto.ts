@@ -1,6 +1,7 @@
 // The imports API's shapes; the import dialog and page read these types.
 import { z } from "zod";
 
+import { strictObject } from "../../http/strict-object";
 import { IMPORT_FORMATS, type ImportFormat, type RowOutcome } from "./parse-import";
 
 export { IMPORT_FORMATS, type ImportFormat, type RowOutcome };
@@ -45,7 +46,7 @@ export interface ImportDetail extends ImportSummary {
 }
 
 /** POST /api/imports as JSON (a file upload sends multipart form data with the same fields). */
-export const createImportBody = z.object({
+export const createImportBody = strictObject({
   format: z.enum(IMPORT_FORMATS),
   text: z.string().min(1, "Paste at least one artist name."),
   fileName: z.string().trim().max(200).optional(),

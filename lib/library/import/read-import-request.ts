@@ -47,7 +47,7 @@ export async function readImportRequest(request: Request): Promise<ImportInput> 
     );
     if (Buffer.byteLength(body.text) > IMPORT_LIMITS.maxBytes) throw tooLarge();
 
-    return { format: body.format, text: body.text, fileName: body.fileName ?? null };
+    return { format: body.format, text: body.text, fileName: body.fileName ?? null, field: "text" };
   }
   const form = await request.formData().catch(() => {
     throw new AppError("bad_request", "The upload could not be read as form data.");
@@ -63,5 +63,6 @@ export async function readImportRequest(request: Request): Promise<ImportInput> 
     format: formatOf(form.get("format"), fileName),
     text: decodeUpload(new Uint8Array(await file.arrayBuffer())),
     fileName,
+    field: "file",
   };
 }
