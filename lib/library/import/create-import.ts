@@ -10,12 +10,20 @@ import { queryRows, type Sql } from "../../jobs/sql";
 import { withJobTransaction } from "../join-transaction";
 import type { ImportSummary } from "./import-dto";
 import { countOutcomes } from "./import-queries";
-import { importKey, type ImportFormat, parseImport, type ParsedRow } from "./parse-import";
+import {
+  importKey,
+  type ImportFormat,
+  parseImport,
+  type ParsedRow,
+  tidyName,
+} from "./parse-import";
 
 export interface ImportInput {
   format: ImportFormat;
   text: string;
   fileName?: string | null;
+  /** The request field the rows came in ("text" as JSON, "file" as an upload), for errors. */
+  field?: "text" | "file";
 }
 
 type CheckedRow = Omit<ParsedRow, "outcome"> & {
@@ -34,6 +42,7 @@ export async function createImport(
   input: ImportInput,
 ): Promise<{ import: ImportSummary; job: JobSummary }> {
   const parsed = parseImport(input.format, input.text);
+  if (parsed.every((row) => row.outcome === "invalid")) throw nothingToImport(parsed, input.field);
   const id = randomUUID();
   const label = input.fileName ? `Import ${input.fileName}` : `Import of ${parsed.length} rows`;
   const prepared = prepareJob(bulkArtistImport, { importId: id }, { label });
@@ -68,6 +77,30 @@ export async function createImport(
   };
 
   return { import: summary, job };
+}
+
+/**
+ * The 422 for an import none of whose rows names an artist: an import job would only report
+ * the rows back, so it is refused before anything is written, saying what the rows held.
+ */
+function nothingToImport(rows: ParsedRow[], field: ImportInput["field"] = "file"): AppError {
+  const isBlank = (row: ParsedRow) => row.name !== null && tidyName(row.name) === "";
+  const blank = rows.filter(isBlank).length;
+  const invalid = rows.length - blank;
+  const first = rows.find((row) => !isBlank(row));
+  // A row's message may quote the row (a bad MBID), which may be long.
+  const reason = first?.message?.replace(/\.$/, "").slice(0, 200);
+  const held = [
+    blank > 0 ? `${blank} blank` : null,
+    first ? `${invalid} invalid (line ${first.line}: ${reason})` : null,
+  ];
+
+  return new AppError(
+    "validation_failed",
+    `${field}: no row holds an artist name to import; of ${rows.length} rows, ` +
+      `${held.filter(Boolean).join(", ")}.`,
+    { field, rows: rows.length, blank, invalid },
+  );
 }
 
 /** Rows naming an artist (or MBID) the library already has become "existing", with its id. */

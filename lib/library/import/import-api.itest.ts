@@ -136,6 +136,43 @@ describe("POST /api/imports", () => {
     expect((await bad.json()).error.message).toMatch(/not valid JSON/);
   });
 
+  it("refuses with 422 an import none of whose rows names an artist, writing nothing", async () => {
+    const written = async () => ({
+      imports: await kit.database.db.artistImport.count(),
+      rows: await kit.database.db.artistImportRow.count(),
+      jobs: await kit.database.db.job.count({ where: { type: "bulk_artist_import" } }),
+    });
+    const before = await written();
+
+    const blank = await postJson({ format: "text", text: "\n\n  \n" });
+    expect(blank.status).toBe(422);
+    expect((await blank.json()).error).toMatchObject({
+      code: "validation_failed",
+      field: "text",
+      message: "text: no row holds an artist name to import; of 3 rows, 3 blank.",
+      rows: 3,
+      blank: 3,
+      invalid: 0,
+    });
+    const json = JSON.stringify([[["a"]], 5, null, { name: 42 }, " "]);
+    const noNames = await postJson({ format: "json", text: json });
+    expect(noNames.status).toBe(422);
+    const { error } = await noNames.json();
+    expect(error).toMatchObject({ field: "text", rows: 5, blank: 1, invalid: 4 });
+    expect(error.message).toMatch(/1 blank, 4 invalid \(line 1: No artist name/);
+    const upload = await postFile("name,mbid\n,\nTool,not-an-mbid\n", "bad.csv");
+    expect(upload.status).toBe(422);
+    expect((await upload.json()).error).toMatchObject({ field: "file", blank: 1, invalid: 1 });
+    expect(await written()).toEqual(before);
+  });
+
+  it("refuses an unknown field in the JSON body with 422 naming it", async () => {
+    const res = await postJson({ format: "text", text: "Tool", filename: "a.txt" });
+
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatchObject({ field: "filename" });
+  });
+
   it("reports lines that are not UTF-8 instead of storing garbage", async () => {
     const latin1 = Buffer.concat([
       Buffer.from("Sigur Ros\nMot"),
