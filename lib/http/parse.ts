@@ -50,7 +50,7 @@ const MAX_DEPTH = 64;
  * Why PostgreSQL cannot store a string: a NUL character (text refuses it), or a lone UTF-16
  * surrogate (jsonb refuses its escape; text would silently turn it into U+FFFD).
  */
-export function unstorableText(text: string): string | undefined {
+function unstorableText(text: string): string | undefined {
   if (text.includes("\u0000")) return "must not contain NUL characters";
   if (!text.isWellFormed()) return "must be valid Unicode text (it holds a lone surrogate)";
 

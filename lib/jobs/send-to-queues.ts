@@ -32,8 +32,11 @@ export function sendToQueues(
   jobs: PreparedJob[],
 ): { handedOver: Promise<void>; done: Promise<void> } {
   const byType = new Map<string, PreparedJob[]>();
-  for (const job of jobs)
-    byType.set(job.definition.type, [...(byType.get(job.definition.type) ?? []), job]);
+  for (const job of jobs) {
+    const group = byType.get(job.definition.type);
+    if (group) group.push(job);
+    else byType.set(job.definition.type, [job]);
+  }
   const calls = [...byType].map(([type, group]) =>
     withOneStatement(tx, async (db) => {
       if (group.length > 1) {

@@ -52,7 +52,7 @@ const EVENTS_PER_BATCH = 5;
 export class JobEventPublisher implements JobEventSink {
   private readonly queue: { createdById: string; event: JobEventPayload; queuedAt: number }[] = [];
   private inFlight = 0;
-  private timer: { cancel(): void } | undefined;
+  private timer: { cancel(): void; immediate: boolean } | undefined;
   private readonly counts = { sent: 0, dropped: 0, failed: 0 };
   private waiters: (() => void)[] = [];
   private readonly maxQueue: number;
@@ -100,9 +100,9 @@ export class JobEventPublisher implements JobEventSink {
     return { ...this.counts, queued: this.queue.length };
   }
 
-  /** Pumps after ms, unless a pump is already due sooner. */
+  /** Pumps after ms, unless a pump is already due as soon. */
   private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
+    if (this.timer && (ms > 0 || this.timer.immediate)) return;
     this.timer?.cancel();
     const fire = () => {
       this.timer = undefined;
@@ -110,10 +110,10 @@ export class JobEventPublisher implements JobEventSink {
     };
     if (ms <= 0) {
       const immediate = setImmediate(fire);
-      this.timer = { cancel: () => clearImmediate(immediate) };
+      this.timer = { cancel: () => clearImmediate(immediate), immediate: true };
     } else {
       const timeout = setTimeout(fire, ms);
-      this.timer = { cancel: () => clearTimeout(timeout) };
+      this.timer = { cancel: () => clearTimeout(timeout), immediate: false };
     }
   }
 
