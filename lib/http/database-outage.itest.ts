@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { GET as listJobs, POST as createJob } from "../../app/api/jobs/route";
-import { createJobsKit, type JobsKit } from "../jobs/jobs-test-kit";
+import { createAppJobsKit, type JobsKit } from "../jobs/jobs-test-kit";
 import { adminQuery } from "../testing/database";
-import { bindAppToDatabase, createUser, type TestUser, testRequest } from "../testing/users";
+import { createUser, type TestUser, testRequest } from "../testing/users";
 
 const none = { params: Promise.resolve({}) };
 
@@ -24,8 +24,7 @@ describe("requests while the database is unreachable", () => {
   };
 
   beforeAll(async () => {
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     member = await createUser(kit.database.db);
   });
 

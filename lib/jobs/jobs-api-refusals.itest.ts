@@ -7,25 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as enrich } from "../../app/api/jobs/enrich-metadata/route";
 import { PATCH as patchJob } from "../../app/api/jobs/[id]/route";
 import { POST as create } from "../../app/api/jobs/route";
-import { bindAppToDatabase, createUser, type TestUser, testRequest } from "../testing/users";
-import { jobServices } from "./job-services";
-import { createJobsKit, type JobsKit } from "./jobs-test-kit";
+import { createUser, routeArgs, type TestUser, testRequest } from "../testing/users";
+import { createAppJobsKit, type JobsKit } from "./jobs-test-kit";
 
-const none = { params: Promise.resolve({}) };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
+const none = routeArgs({});
 
 describe("jobs HTTP API refusals", () => {
   let kit: JobsKit;
   let member: TestUser;
 
   beforeAll(async () => {
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     member = await createUser(kit.database.db);
   });
 
   afterAll(async () => {
-    await (await jobServices()).boss.stop({ graceful: false });
     await kit.close();
   });
 
@@ -80,7 +76,7 @@ describe("jobs HTTP API refusals", () => {
     const edit = (json: unknown) =>
       patchJob(
         testRequest(`/x`, { as: member, via: "token" }, { method: "PATCH", json }),
-        withId(job.id),
+        routeArgs({ id: job.id }),
       );
     expect(await errorOf(await edit({ priorty: "urgent" }))).toMatchObject({ field: "priorty" });
     const payloadEdit = await edit({ payload: { steps: 2, stepz: 3 } });
@@ -129,7 +125,7 @@ describe("jobs HTTP API refusals", () => {
           json: { payload: { artistId: missing } },
         },
       ),
-      withId(job.id),
+      routeArgs({ id: job.id }),
     );
     expect(edit.status).toBe(404);
     expect((await edit.json()).error).toMatchObject({ field: "payload.artistId" });

@@ -8,9 +8,8 @@ import { POST as retry } from "../../app/api/jobs/[id]/retry/route";
 import { GET as getJob, PATCH as patchJob } from "../../app/api/jobs/[id]/route";
 import { GET as list, POST as create } from "../../app/api/jobs/route";
 import { GET as stats } from "../../app/api/jobs/stats/route";
-import { bindAppToDatabase, createUser, type TestUser, testRequest } from "../testing/users";
-import { jobServices } from "./job-services";
-import { createJobsKit, type JobsKit } from "./jobs-test-kit";
+import { createUser, type TestUser, testRequest } from "../testing/users";
+import { createAppJobsKit, type JobsKit } from "./jobs-test-kit";
 
 const none = { params: Promise.resolve({}) };
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -23,8 +22,7 @@ describe("jobs HTTP API", () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     [member, other, admin] = await Promise.all([
       createUser(kit.database.db),
       createUser(kit.database.db),
@@ -33,7 +31,6 @@ describe("jobs HTTP API", () => {
   });
 
   afterAll(async () => {
-    await (await jobServices()).boss.stop({ graceful: false });
     await kit.close();
   });
 

@@ -13,8 +13,9 @@ import { syncQueues } from "../queue/sync-queues";
 import type { JobEventPayload } from "../realtime/job-event";
 import type { JobEventSink, PublisherStats } from "../realtime/job-event-publisher";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { bindAppToDatabase } from "../testing/users";
 import { JobRunner, type JobRunnerOptions } from "./job-runner";
-import type { JobServices } from "./job-services";
+import { type JobServices, jobServices } from "./job-services";
 import type { JobRow } from "./job-summary";
 import { bossSql, queryRows } from "./sql";
 
@@ -134,6 +135,23 @@ export async function createJobsKit(): Promise<JobsKit> {
       }
       await boss.stop({ graceful: false });
       await database.drop();
+    },
+  };
+}
+
+/**
+ * A jobs kit whose database the app's route handlers use as well; close() also stops the
+ * pg-boss those handlers started, before the database goes.
+ */
+export async function createAppJobsKit(): Promise<JobsKit> {
+  const kit = await createJobsKit();
+  bindAppToDatabase(kit.database);
+
+  return {
+    ...kit,
+    async close() {
+      await (await jobServices()).boss.stop({ graceful: false });
+      await kit.close();
     },
   };
 }

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../tools/provider-simulator/server";
 import { enrichArtist } from "../enrichment/enrich-artist";
 import { jobServices } from "../jobs/job-services";
-import { createJobsKit, type JobsKit } from "../jobs/jobs-test-kit";
+import { createAppJobsKit, type JobsKit } from "../jobs/jobs-test-kit";
 import { logger } from "../logger";
 import { createProviders } from "../providers/providers";
 import { REPO_FIXTURES, simulatorConfig } from "../providers/test-config";
-import { bindAppToDatabase, createUser, type TestUser } from "../testing/users";
+import { createUser, type TestUser } from "../testing/users";
 import { listArtistsQuery } from "./artist-dto";
 import { resolveArtist, updateArtist } from "./artist-edits";
 import { getArtist, listArtists } from "./artists";
@@ -36,8 +36,7 @@ describe("library artists", () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ fixturesDir: REPO_FIXTURES, rateScale: 10 });
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     member = await createUser(db());
     const statuses = ["not_enriched", "enriched", "partial", "needs_review", "not_found", "failed"];
     const base = Date.UTC(2026, 0, 1);
@@ -52,7 +51,6 @@ describe("library artists", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await (await jobServices()).boss.stop({ graceful: false });
     await kit?.close();
     await sim?.close();
   });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { GET as getImport } from "../../../app/api/imports/[id]/route";
 import { POST as postImport } from "../../../app/api/imports/route";
-import { jobServices } from "../../jobs/job-services";
-import { createJobsKit, type JobsKit } from "../../jobs/jobs-test-kit";
-import { bindAppToDatabase, createUser, type TestUser, testRequest } from "../../testing/users";
+import { createAppJobsKit, type JobsKit } from "../../jobs/jobs-test-kit";
+import { createUser, type TestUser, testRequest } from "../../testing/users";
 import type { ImportDetail, ImportSummary } from "./import-dto";
 
 const none = { params: Promise.resolve({}) };
@@ -15,14 +14,12 @@ describe("POST /api/imports", () => {
   let member: TestUser;
 
   beforeAll(async () => {
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     member = await createUser(kit.database.db);
     await kit.database.db.artist.create({ data: { name: "Portishead" } });
   });
 
   afterAll(async () => {
-    await (await jobServices()).boss.stop({ graceful: false });
     await kit.close();
   });
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startSimulator, type Simulator } from "../../../tools/provider-simulator/server";
 import { jobServices } from "../../jobs/job-services";
-import { createJobsKit, type JobsKit } from "../../jobs/jobs-test-kit";
+import { createAppJobsKit, type JobsKit } from "../../jobs/jobs-test-kit";
 import { REPO_FIXTURES } from "../../providers/test-config";
-import { bindAppToDatabase, createUser, type TestUser } from "../../testing/users";
+import { createUser, type TestUser } from "../../testing/users";
 import { createImport } from "./create-import";
 import { createArtistsBatch } from "./run-import";
 
@@ -32,14 +32,12 @@ describe("bulk artist import job", () => {
   beforeAll(async () => {
     sim = await startSimulator({ fixturesDir: REPO_FIXTURES, rateScale: RATE_SCALE });
     useSimulator(sim.url);
-    kit = await createJobsKit();
-    bindAppToDatabase(kit.database);
+    kit = await createAppJobsKit();
     member = await createUser(kit.database.db);
     await kit.database.db.artist.create({ data: { name: "Tool" } });
   }, 60_000);
 
   afterAll(async () => {
-    await (await jobServices()).boss.stop({ graceful: false });
     await kit?.close();
     await sim?.close();
   });
