@@ -40,7 +40,7 @@ async function main() {
   log.info({ created }, "queues ready");
 
   const events = createJobEventSink(log);
-  const runner = await startWorkers(boss, { runnerId, log, events });
+  const runner = await startWorkers(boss, { runnerId, databaseUrl: url, log, events });
   log.info({ types: JOB_DEFINITIONS.map((d) => d.type) }, "runner started");
   const stopPruning = schedulePruning(bossSql(boss), JOB_DEFINITIONS, log);
 

@@ -8,6 +8,8 @@ import { JOB_HANDLERS } from "./handlers";
 
 interface WorkerOptions {
   runnerId: string;
+  /** For the runner's own pool of prepared writes. */
+  databaseUrl: string;
   log: Logger;
   events: JobEventSink;
   overrides?: Partial<JobRunnerOptions>;
@@ -20,6 +22,7 @@ interface WorkerOptions {
 export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promise<JobRunner> {
   const runner = new JobRunner(boss, JOB_DEFINITIONS, {
     runnerId: options.runnerId,
+    databaseUrl: options.databaseUrl,
     log: options.log,
     events: options.events,
     handlers: JOB_HANDLERS,

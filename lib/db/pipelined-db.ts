@@ -2,40 +2,10 @@ import pg from "pg";
 import type { Db as IDatabase } from "pg-boss";
 
 import { logger } from "../logger";
+import { isStalePlan, StatementNames } from "./statement-names";
 
 /** How long a rollback may wait behind statements still running before the connection is dropped. */
 const ROLLBACK_TIMEOUT_MS = 5_000;
-
-/** Statement texts given a name; others run unnamed, so odd one-off texts cannot pile up. */
-const MAX_NAMED_STATEMENTS = 200;
-
-/**
- * Names for the statements transactions send, so each connection parses and plans them once:
- * planning pg-boss's insert cost PostgreSQL more than running it. Only transactions' statements
- * are named. They are writes and lookups by key, for which PostgreSQL's generic plan is as good
- * as a fresh one; the dashboard's reads, whose best plan depends on the filter values, are
- * planned for their values every time.
- */
-class StatementNames {
-  private readonly names = new Map<string, string>();
-
-  of(text: string): string | undefined {
-    const known = this.names.get(text);
-    if (known || this.names.size >= MAX_NAMED_STATEMENTS) return known;
-    const name = `roadie_tx_${this.names.size + 1}`;
-    this.names.set(text, name);
-
-    return name;
-  }
-}
-
-/**
- * A prepared statement whose result columns changed under it (a migration added a column to a
- * table it reads with *): PostgreSQL refuses it on that connection until it is prepared again.
- */
-const isStalePlan = (err: unknown) =>
-  (err as { code?: string } | null)?.code === "0A000" &&
-  /cached plan must not change result type/.test(String((err as Error).message));
 
 type TransactionHandle = Awaited<ReturnType<NonNullable<IDatabase["beginTransaction"]>>>;
 
@@ -58,7 +28,7 @@ export interface PipelinedDbOptions {
  */
 export class PipelinedDb implements IDatabase {
   private readonly pool: pg.Pool;
-  private readonly names = new StatementNames();
+  private readonly names = new StatementNames("roadie_tx");
 
   constructor(options: PipelinedDbOptions) {
     this.pool = new pg.Pool({ ...options, pipeline: true, connectionTimeoutMillis: 10_000 });

@@ -1,27 +1,42 @@
-import { type AttemptEnd, endAttempts } from "./attempt-store";
-import type { JobRow } from "./job-summary";
+import { type AttemptEnd, type EndedRow, endAttempts } from "./attempt-store";
 import type { Sql } from "./sql";
 
 interface Waiting {
   end: AttemptEnd;
-  resolve: (rows: JobRow[]) => void;
+  resolve: (rows: EndedRow[]) => void;
   reject: (err: unknown) => void;
 }
 
 /**
- * Collects attempt ends that arrive in the same turn of the event loop and writes them in one
- * statement: a batch of short jobs finishing together costs one round trip, not one each.
+ * Writes attempt ends in as few statements as it can without holding any back: ends that arrive
+ * in the same turn of the event loop go together, and ends that arrive while a write is in flight
+ * wait for it and then go together in the next. Idle, an end is written at once; busy, the ends
+ * of several batches share one round trip, as commits share a flush in a database's group commit.
  */
 export class EndBatcher {
   private waiting: Waiting[] = [];
+  private scheduled = false;
+  private inFlight: Promise<void> | undefined;
 
   constructor(private readonly sql: Sql) {}
 
   /** Ends one attempt; resolves with its job row if the attempt still owned it. */
-  end(end: AttemptEnd): Promise<JobRow[]> {
+  end(end: AttemptEnd): Promise<EndedRow[]> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ end, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.inFlight = this.flush().finally(() => {
+        this.inFlight = undefined;
+        if (this.waiting.length > 0) this.schedule();
+      });
     });
   }
 

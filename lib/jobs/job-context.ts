@@ -2,11 +2,11 @@ import type { JobWithMetadata } from "pg-boss";
 
 import type { Logger } from "../logger";
 import type { JobEventSink } from "../realtime/job-event-publisher";
-import { writeProgress } from "./attempt-store";
+import { type RunnerRow, writeProgress } from "./attempt-store";
 import { estimateEtaSeconds } from "./eta";
+import type { DeferredStarts } from "./deferred-starts";
 import type { JobContext } from "./job-handler";
 import { eventFromRow } from "./job-events";
-import type { JobRow } from "./job-summary";
 import { ProgressCoalescer } from "./progress-coalescer";
 import type { Sql } from "./sql";
 
@@ -23,15 +23,19 @@ export class StopSignal extends Error {
 export interface AttemptHandle {
   context: JobContext<unknown>;
   coalescer: ProgressCoalescer;
-  /** Aborted only by the runner (cancel, drain, superseded), never by pg-boss. */
+  /**
+   * The handler's signal. The runner aborts it with a StopSignal (cancel, drain, superseded);
+   * a claim pg-boss took back aborts it with pg-boss's own reason.
+   */
   controller: AbortController;
 }
 
 interface ContextDeps {
-  sql: Sql;
+  writes: Sql;
   events: JobEventSink;
   log: Logger;
   progressIntervalMs: number;
+  starts: DeferredStarts;
 }
 
 const clampPercent = (percent: number) =>
@@ -45,7 +49,7 @@ const clampPercent = (percent: number) =>
 export function createAttemptContext(
   deps: ContextDeps,
   job: JobWithMetadata<unknown>,
-  row: JobRow,
+  row: RunnerRow,
   controller: AbortController,
   payload: unknown,
 ): AttemptHandle {
@@ -53,13 +57,17 @@ export function createAttemptContext(
   const startedAtMs = Date.now();
   const coalescer = new ProgressCoalescer(
     async (update) => {
-      const moved = await writeProgress(deps.sql, {
-        id: row.id,
-        attempt: row.attempt,
-        percent: update.percent,
-        stage: update.stage ?? null,
-        message: update.message ?? null,
-      });
+      // Progress is written on a row the attempt owns, so its start goes first.
+      const owned = await deps.starts.ensure(row.id);
+      const moved =
+        owned &&
+        (await writeProgress(deps.writes, {
+          id: row.id,
+          attempt: row.attempt,
+          percent: update.percent,
+          stage: update.stage ?? null,
+          message: update.message ?? null,
+        }));
       if (!moved) {
         controller.abort(new StopSignal("superseded"));
 
@@ -82,7 +90,7 @@ export function createAttemptContext(
       label: row.label,
     },
     payload,
-    signal: AbortSignal.any([job.signal, controller.signal]),
+    signal: controller.signal,
     progress: (percent, stage, message) =>
       coalescer.report({ percent: clampPercent(percent), stage, message }),
     log,

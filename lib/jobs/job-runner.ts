@@ -3,16 +3,24 @@ import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import type { Logger } from "../logger";
 import type { JobDefinition } from "../queue/job-definition";
 import type { JobEventSink } from "../realtime/job-event-publisher";
-import { startAttempts, staleProcessing, statusesOf } from "./attempt-store";
+import { readClaimed, RUNNABLE_STATUSES, type RunnerRow, staleProcessing } from "./attempt-store";
+import { DeferredStarts } from "./deferred-starts";
 import { CANCEL_CHANNEL } from "./job-actions";
 import { EndBatcher } from "./end-batcher";
 import { StopSignal } from "./job-context";
 import type { RegisteredHandler } from "./job-handler";
+import { publishRows } from "./job-events";
 import { reconcileLost, runAttempt } from "./run-attempt";
 import { bossSql, queryRows, type Sql } from "./sql";
+import { PreparedPool } from "../db/prepared-pool";
 
 export interface JobRunnerOptions {
   runnerId: string;
+  /**
+   * Where the runner's own row writes go, on a small pool of prepared statements of its own.
+   * Without it they share pg-boss's pool and are planned afresh each time.
+   */
+  databaseUrl?: string;
   log: Logger;
   events: JobEventSink;
   handlers: readonly RegisteredHandler[];
@@ -20,6 +28,11 @@ export interface JobRunnerOptions {
   progressIntervalMs?: number;
   /** Idle polling while NOTIFY wakes workers; also how soon retries are noticed. */
   notifyPollingIntervalSeconds?: number;
+  /**
+   * How long a claimed attempt's start may wait to be written together with its end; longer
+   * jobs show as processing this much later than they began.
+   */
+  startWriteDelayMs?: number;
   /** How often rows left processing by a lost runner are reconciled with pg-boss. */
   reconcileIntervalMs?: number;
   /** Per-type overrides for benchmarks and tests. */
@@ -39,6 +52,9 @@ interface Running {
 export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly sql: Sql;
+  /** The hot writes: claims read, attempts started and ended, progress. */
+  private readonly writes: Sql;
+  private readonly preparedPool: PreparedPool | undefined;
   private readonly ends: EndBatcher;
   private listenHandle: { close(): Promise<void> } | undefined;
   private reconcileTimer: ReturnType<typeof setInterval> | undefined;
@@ -50,7 +66,15 @@ export class JobRunner {
     private readonly options: JobRunnerOptions,
   ) {
     this.sql = bossSql(boss);
-    this.ends = new EndBatcher(this.sql);
+    if (options.databaseUrl) {
+      this.preparedPool = new PreparedPool({
+        connectionString: options.databaseUrl,
+        max: 4,
+        application_name: "roadie-runner-writes",
+      });
+    }
+    this.writes = this.preparedPool ?? this.sql;
+    this.ends = new EndBatcher(this.writes);
   }
 
   /** Registers one pg-boss worker per type and starts listening for cancellations. */
@@ -96,31 +120,47 @@ export class JobRunner {
     let release: () => void = () => {};
     const done = new Promise<void>((resolve) => (release = resolve));
     for (const [id, controller] of controllers) this.running.set(id, { controller, done });
+    let starts: DeferredStarts | undefined;
     try {
-      const rows = await startAttempts(this.sql, [...controllers.keys()], this.options.runnerId);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const missing = jobs.filter((job) => !byId.has(job.id));
-      const skipped = missing.length ? await this.notStarted(missing) : [];
+      const claimed = await readClaimed(this.writes, [...controllers.keys()]);
+      const runnable = new Map(
+        claimed.filter((row) => RUNNABLE_STATUSES.includes(row.status)).map((r) => [r.id, r]),
+      );
+      const skipped = this.notStarted(
+        jobs.filter((job) => !runnable.has(job.id)),
+        claimed,
+      );
+      starts = new DeferredStarts([...runnable.values()], {
+        sql: this.writes,
+        runnerId: this.options.runnerId,
+        log: this.options.log,
+        delayMs: this.options.startWriteDelayMs ?? 50,
+        onStarted: (rows) => publishRows(this.options.events, rows, "started"),
+        onLost: (id) => controllers.get(id)?.abort(new StopSignal("superseded")),
+      });
       const deps = {
         ...this.options,
         boss: this.boss,
         sql: this.sql,
+        writes: this.writes,
         ends: this.ends,
+        starts,
         progressIntervalMs: this.options.progressIntervalMs ?? 200,
       };
       const ran = await Promise.all(
         jobs.flatMap((job) => {
-          const row = byId.get(job.id);
+          const row = runnable.get(job.id);
           const controller = controllers.get(job.id);
 
           return row && controller
-            ? [runAttempt(deps, definition, handler, job, row, controller)]
+            ? [runAttempt(deps, definition, handler, job, asNextAttempt(row), controller)]
             : [];
         }),
       );
 
       return [...ran, ...skipped];
     } finally {
+      starts?.close();
       for (const id of controllers.keys()) this.running.delete(id);
       release();
       if (jobs.length >= (this.options.workOverrides?.batchSize ?? definition.batchSize)) {
@@ -142,11 +182,8 @@ export class JobRunner {
   }
 
   /** Jobs claimed whose rows are finished or gone: settle pg-boss to match the row. */
-  private async notStarted(jobs: JobWithMetadata<unknown>[]): Promise<JobResult[]> {
-    const statuses = await statusesOf(
-      this.sql,
-      jobs.map((job) => job.id),
-    );
+  private notStarted(jobs: JobWithMetadata<unknown>[], claimed: RunnerRow[]): JobResult[] {
+    const statuses = new Map(claimed.map((row) => [row.id, row.status]));
 
     return jobs.map((job) => {
       const status = statuses.get(job.id);
@@ -222,6 +259,7 @@ export class JobRunner {
     await waitAll(this.pending(), 5_000);
     await this.listenHandle?.close().catch(() => {});
     await Promise.race([this.options.events.flush(), delay(2_000)]);
+    await this.preparedPool?.close();
 
     return { released: left.length };
   }
@@ -238,6 +276,19 @@ export class JobRunner {
   get isDraining(): boolean {
     return this.draining;
   }
+}
+
+/** The row as the claimed attempt sees it while it runs, before its start is written. */
+function asNextAttempt(row: RunnerRow): RunnerRow {
+  return {
+    ...row,
+    status: "processing",
+    attempt: row.attempt + 1,
+    progress: 0,
+    stage: null,
+    message: null,
+    error: null,
+  };
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

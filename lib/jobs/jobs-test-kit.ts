@@ -98,6 +98,7 @@ export async function createJobsKit(): Promise<JobsKit> {
       const runnerBoss = await startRunnerBoss(database.url, supervise);
       const runner = new JobRunner(runnerBoss, JOB_DEFINITIONS, {
         runnerId: `test-${randomUUID().slice(0, 8)}`,
+        databaseUrl: database.url,
         log: logger.child({ test: true }),
         events,
         handlers: JOB_HANDLERS,

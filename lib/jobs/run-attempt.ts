@@ -3,22 +3,26 @@ import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import type { Logger } from "../logger";
 import { type JobDefinition, storedPayloadSchema } from "../queue/job-definition";
 import type { JobEventSink } from "../realtime/job-event-publisher";
-import { type AttemptEnd, endAttempts } from "./attempt-store";
+import { type AttemptEnd, endAttempts, type RunnerRow } from "./attempt-store";
+import type { DeferredStarts } from "./deferred-starts";
 import type { EndBatcher } from "./end-batcher";
 import { createAttemptContext, StopSignal } from "./job-context";
 import { JobNotAvailableError, PermanentJobError, type RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
-import type { JobRow } from "./job-summary";
 import { inTransaction, type Sql } from "./sql";
 import { statusFromBoss } from "./status";
 
 export interface AttemptDeps {
   boss: PgBoss;
   sql: Sql;
+  /** Where progress writes go (see JobRunnerOptions.databaseUrl). */
+  writes: Sql;
   events: JobEventSink;
   log: Logger;
   progressIntervalMs: number;
   ends: EndBatcher;
+  /** The claimed batch's starts, written late or together with their ends. */
+  starts: DeferredStarts;
 }
 
 type Outcome =
@@ -51,13 +55,19 @@ export async function runAttempt(
   definition: JobDefinition,
   handler: RegisteredHandler | undefined,
   job: JobWithMetadata<unknown>,
-  row: JobRow,
+  row: RunnerRow,
   controller: AbortController,
 ): Promise<JobResult> {
   const started = performance.now();
-  publishRows(deps.events, [row], "started");
   let lost = false;
-  job.signal.addEventListener("abort", () => (lost = true), { once: true });
+  // pg-boss's abort (claim lost, expired) is forwarded to the attempt's own signal rather than
+  // combined with it through AbortSignal.any, which cost more per job than the rest of the setup.
+  const onClaimLost = () => {
+    lost = true;
+    controller.abort(job.signal.reason);
+  };
+  if (job.signal.aborted) onClaimLost();
+  else job.signal.addEventListener("abort", onClaimLost, { once: true });
 
   const outcome = await execute(deps, definition, handler, job, row, controller, () => lost);
   const disposition = await settle(deps, definition, job, row, outcome);
@@ -76,7 +86,7 @@ async function execute(
   definition: JobDefinition,
   handler: RegisteredHandler | undefined,
   job: JobWithMetadata<unknown>,
-  row: JobRow,
+  row: RunnerRow,
   controller: AbortController,
   wasLost: () => boolean,
 ): Promise<Outcome> {
@@ -109,7 +119,7 @@ async function execute(
   }
 }
 
-function end(row: JobRow, fields: Omit<AttemptEnd, "id" | "attempt">): AttemptEnd {
+function end(row: RunnerRow, fields: Omit<AttemptEnd, "id" | "attempt">): AttemptEnd {
   return { id: row.id, attempt: row.attempt, ...fields };
 }
 
@@ -117,7 +127,7 @@ async function settle(
   deps: AttemptDeps,
   definition: JobDefinition,
   job: JobWithMetadata<unknown>,
-  row: JobRow,
+  row: RunnerRow,
   outcome: Outcome,
 ): Promise<JobResult> {
   const base = { error: null, message: null, result: null };
@@ -144,23 +154,31 @@ async function settle(
       output: { message: outcome.error },
     };
   }
-  if (outcome.reason === "drain") await release(deps, definition, job, row);
-  else if (outcome.reason === "cancelled") {
+  if (outcome.reason === "drain") {
+    // A release hands back a row this attempt owns, so the start must be on record first.
+    if (await deps.starts.ensure(row.id).catch(() => false)) {
+      await release(deps, definition, job, row);
+    }
+  } else if (outcome.reason === "cancelled") {
     await finish(
       deps,
       end(row, { ...base, status: "cancelled", outcome: "cancelled", kind: "cancelled" }),
     );
-  } else await reconcileLost(deps, definition, job, row);
+  } else {
+    // An attempt that lost its claim before its start was written leaves nothing to record.
+    const unstarted = await deps.starts.beforeEnd(row.id);
+    if (!unstarted) await reconcileLost(deps, definition, job, row);
+  }
 
   // The job is no longer active under this claim, so pg-boss's settle of it changes nothing.
   return { id: job.id, status: "failed", output: { message: `stopped: ${outcome.reason}` } };
 }
 
 async function finish(deps: AttemptDeps, ended: AttemptEnd) {
-  const moved = await deps.ends.end(ended);
+  const unstarted = await deps.starts.beforeEnd(ended.id);
+  const moved = await deps.ends.end(unstarted ? { ...ended, unstarted } : ended);
   for (const row of moved) {
-    const kind = (row as JobRow & { eventKind: string }).eventKind;
-    publishRows(deps.events, [row], kind as Parameters<typeof publishRows>[2]);
+    publishRows(deps.events, [row], row.eventKind);
   }
 }
 
@@ -172,7 +190,7 @@ async function release(
   deps: AttemptDeps,
   definition: JobDefinition,
   job: JobWithMetadata<unknown>,
-  row: JobRow,
+  row: RunnerRow,
 ) {
   const ended = end(row, {
     status: "queued",
@@ -201,7 +219,7 @@ export async function reconcileLost(
   deps: Pick<AttemptDeps, "boss" | "sql" | "events">,
   definition: JobDefinition,
   job: Pick<JobWithMetadata<unknown>, "id">,
-  row: Pick<JobRow, "id" | "attempt">,
+  row: Pick<RunnerRow, "id" | "attempt">,
 ) {
   const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
   if (current?.state === "active") {
@@ -221,7 +239,7 @@ export async function reconcileLost(
 }
 
 function lostEnd(
-  row: Pick<JobRow, "id" | "attempt">,
+  row: Pick<RunnerRow, "id" | "attempt">,
   status: AttemptEnd["status"],
   outcome: string,
 ): AttemptEnd {

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Actor } from "../auth/actor";
+import { enqueueJob } from "./enqueue-job";
+import { cancelJob } from "./job-actions";
+import { getJobDetail } from "./job-queries";
+import type { JobRunner } from "./job-runner";
+import { createJobsKit, type JobsKit } from "./jobs-test-kit";
+import { bossSql, queryRows } from "./sql";
+
+const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** Each case gets a runner of its own, with the start delay it needs. */
+describe("starts written late, or together with their ends", () => {
+  let kit: JobsKit;
+  let actor: Actor;
+  let runner: JobRunner | undefined;
+
+  beforeAll(async () => {
+    kit = await createJobsKit();
+    actor = await kit.createActor();
+  });
+
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  const startRunner = async (options: {
+    startWriteDelayMs: number;
+    progressIntervalMs?: number;
+  }) => {
+    await runner?.drain(1_000);
+    runner = (await kit.startRunner(options)).runner;
+  };
+  const selfTest = (payload: Record<string, unknown>) =>
+    enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
+  const claimedByBoss = async (id: string) => {
+    const rows = await queryRows<{ state: string }>(
+      bossSql(kit.services.boss),
+      `SELECT state FROM pgboss.job WHERE id = $1`,
+      [id],
+    );
+
+    return rows[0]?.state === "active";
+  };
+  const attemptsOf = (id: string) =>
+    queryRows<{ attempt: number }>(
+      bossSql(kit.services.boss),
+      `SELECT attempt FROM job_attempt WHERE "jobId" = $1`,
+      [id],
+    );
+
+  it("records a job that ends within the delay as started and ended, in order", async () => {
+    await startRunner({ startWriteDelayMs: 5_000 });
+    const job = await selfTest({ steps: 0 });
+
+    const row = await kit.waitForJob(job.id, (r) => r.status === "completed");
+
+    expect(row.attempt).toBe(1);
+    expect(row.startedAt!.getTime()).toBeLessThanOrEqual(row.finishedAt!.getTime());
+    const detail = await getJobDetail(bossSql(kit.services.boss), actor, job.id);
+    expect(detail.events.map((e) => e.kind)).toEqual(["queued", "started", "completed"]);
+    const seqs = detail.events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(3);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(detail.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: "completed" }),
+    ]);
+    const [attempt] = detail.attempts;
+    expect(Date.parse(attempt!.startedAt)).toBeLessThanOrEqual(Date.parse(attempt!.finishedAt!));
+    // Live, the job goes from queued to completed: its start was never a separate change.
+    const live = kit.services.events.of(job.id).map((e) => e.kind);
+    expect(live).toEqual(["queued", "completed"]);
+  });
+
+  it("shows a job still running after the delay as processing while it runs", async () => {
+    await startRunner({ startWriteDelayMs: 50 });
+    const job = await selfTest({ steps: 2, stepMs: 400 });
+
+    const running = await kit.waitForJob(job.id, (r) => r.status !== "queued");
+
+    expect(running.status).toBe("processing");
+    expect(running.attempt).toBe(1);
+    await kit.waitForJob(job.id, (r) => r.status === "completed");
+    const live = kit.services.events.of(job.id).map((e) => e.kind);
+    expect(live.slice(0, 2)).toEqual(["queued", "started"]);
+    expect(live.at(-1)).toBe("completed");
+  });
+
+  it("writes the start at once when the handler reports progress before the delay", async () => {
+    await startRunner({ startWriteDelayMs: 60_000, progressIntervalMs: 20 });
+    const job = await selfTest({ steps: 4, stepMs: 150 });
+
+    const row = await kit.waitForJob(job.id, (r) => r.progress > 0);
+
+    expect(row).toMatchObject({ status: "processing", attempt: 1 });
+    await kit.waitForJob(job.id, (r) => r.status === "completed");
+  });
+
+  it("stops a handler cancelled before its start was written, recording no attempt", async () => {
+    await startRunner({ startWriteDelayMs: 60_000 });
+    const job = await selfTest({ steps: 1, stepMs: 20_000 });
+    await until(() => claimedByBoss(job.id));
+    await until(() => runner!.heldJobIds().includes(job.id));
+
+    await cancelJob(kit.services, actor, job.id);
+
+    await until(() => !runner!.heldJobIds().includes(job.id), 2_000);
+    expect((await kit.job(job.id)).status).toBe("cancelled");
+    expect(await attemptsOf(job.id)).toEqual([]);
+  });
+
+  it("stops a handler whose row moved on before its start could be written", async () => {
+    await startRunner({ startWriteDelayMs: 300 });
+    const job = await selfTest({ steps: 1, stepMs: 20_000 });
+    await until(() => runner!.heldJobIds().includes(job.id));
+
+    // As another writer would, without the cancel's NOTIFY: only the start write can notice.
+    await bossSql(kit.services.boss).executeSql(
+      `UPDATE job SET status = 'cancelled', "finishedAt" = now() WHERE id = $1`,
+      [job.id],
+    );
+
+    await until(() => !runner!.heldJobIds().includes(job.id), 3_000);
+    const row = await kit.job(job.id);
+    expect(row).toMatchObject({ status: "cancelled", attempt: 0 });
+    expect(await attemptsOf(job.id)).toEqual([]);
+  });
+});
