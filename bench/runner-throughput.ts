@@ -5,7 +5,7 @@
 // inserts becomes a bitmap scan and sort over every queued row (about 4,800 index entries read
 // per fetch of 10, against about 130 with the index scan), and which side got that plan
 // depended on autovacuum's timing.
-//   node --import tsx bench/runner-throughput.ts [--jobs 2000] [--batch 10] [--concurrency 4]
+//   node --import tsx bench/runner-throughput.ts [--jobs 5000] [--batch 10] [--concurrency 4] [--rounds 3]
 import { parseArgs } from "node:util";
 
 import { JOB_DEFINITIONS } from "../jobs/definitions";
@@ -23,11 +23,12 @@ import {
   sleep,
   startBoss,
 } from "./lib/bench-database";
-import { report } from "./lib/stats";
+import { percentile, report } from "./lib/stats";
 
 const { values } = parseArgs({
   options: {
-    jobs: { type: "string", default: "2000" },
+    jobs: { type: "string", default: "5000" },
+    rounds: { type: "string", default: "3" },
     batch: { type: "string", default: "10" },
     concurrency: { type: "string", default: "4" },
   },
@@ -35,6 +36,7 @@ const { values } = parseArgs({
 const jobs = Number(values.jobs);
 const batchSize = Number(values.batch);
 const localConcurrency = Number(values.concurrency);
+const rounds = Number(values.rounds);
 const log = logger.child({ bench: "runner-throughput" });
 
 /** CPU per job since `from`, in microseconds, for this process and for PostgreSQL. */
@@ -134,18 +136,40 @@ async function onFreshDatabase<T>(
   }
 }
 
-const reference = await onFreshDatabase((database) => bare(database.url));
-const figure = await onFreshDatabase((database) => full(database.url, database.actor));
+// The sides take turns, so drift on a shared machine falls on both; each round's ratio is
+// printed and the medians make the figure.
+type Side = Awaited<ReturnType<typeof bare>>;
+const references: Side[] = [];
+const figures: Side[] = [];
+const us = (x: number) => `${x.toFixed(0)} us`;
+for (let round = 1; round <= rounds; round += 1) {
+  const reference = await onFreshDatabase((database) => bare(database.url));
+  const figure = await onFreshDatabase((database) => full(database.url, database.actor));
+  references.push(reference);
+  figures.push(figure);
+  console.log(
+    `round ${round}: ${figure.rate.toFixed(0)} / ${reference.rate.toFixed(0)} jobs/s ` +
+      `(ratio ${(figure.rate / reference.rate).toFixed(2)}); CPU per job: node ` +
+      `${us(figure.nodeUs)} (bare ${us(reference.nodeUs)}), PostgreSQL ` +
+      `${us(figure.postgresUs)} (bare ${us(reference.postgresUs)})`,
+  );
+}
+const median = (sides: Side[], key: keyof Side) =>
+  percentile(
+    sides.map((side) => side[key]),
+    50,
+  );
 report(
   "runner throughput (no-op self_test, full runner)",
-  figure.rate,
-  reference.rate,
+  median(figures, "rate"),
+  median(references, "rate"),
   "jobs/s",
-  `bare pg-boss workers; ${jobs} jobs, batch ${batchSize}, concurrency ${localConcurrency}`,
+  `bare pg-boss workers; medians of ${rounds} rounds of ${jobs} jobs, batch ${batchSize}, ` +
+    `concurrency ${localConcurrency}`,
 );
-const us = (x: number) => `${x.toFixed(0)} us`;
 console.log(
-  `CPU per job: node ${us(figure.nodeUs)} (bare ${us(reference.nodeUs)}), ` +
-    `PostgreSQL ${us(figure.postgresUs)} (bare ${us(reference.postgresUs)})`,
+  `CPU per job (medians): node ${us(median(figures, "nodeUs"))} ` +
+    `(bare ${us(median(references, "nodeUs"))}), PostgreSQL ` +
+    `${us(median(figures, "postgresUs"))} (bare ${us(median(references, "postgresUs"))})`,
 );
 process.exit(0);

@@ -1,4 +1,4 @@
-import type { JobWithMetadata } from "pg-boss";
+import type { Job } from "pg-boss";
 
 import type { Logger } from "../logger";
 import type { JobEventSink } from "../realtime/job-event-publisher";
@@ -48,10 +48,12 @@ const clampPercent = (percent: number) =>
  */
 export function createAttemptContext(
   deps: ContextDeps,
-  job: JobWithMetadata<unknown>,
+  job: Job<unknown>,
   row: RunnerRow,
   controller: AbortController,
   payload: unknown,
+  /** The type's retry limit: the queue's, which every job of the type gets. */
+  retryLimit: number,
 ): AttemptHandle {
   const log = deps.log.child({ jobId: row.id, type: row.type, attempt: row.attempt });
   const startedAtMs = Date.now();
@@ -85,7 +87,7 @@ export function createAttemptContext(
       id: row.id,
       type: row.type,
       attempt: row.attempt,
-      willRetry: job.retryCount < job.retryLimit,
+      willRetry: job.retryCount < retryLimit,
       createdById: row.createdById,
       label: row.label,
     },

@@ -1,4 +1,4 @@
-import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
+import type { Job, JobResult, PgBoss } from "pg-boss";
 
 import type { Logger } from "../logger";
 import type { JobDefinition } from "../queue/job-definition";
@@ -100,13 +100,15 @@ export class JobRunner {
     const workOptions = {
       localConcurrency: overrides.localConcurrency ?? definition.concurrency,
       batchSize: overrides.batchSize ?? definition.batchSize,
-      includeMetadata: true,
+      // The queue's options (retry limit and the rest) are the definition's, which the runner
+      // refuses to start without; parsing them again for every job cost more than the job.
+      includeMetadata: false,
       perJobResults: true,
       burstWhenBatchFull: true,
       pollingIntervalSeconds: Math.min(2, notifyPolling),
       notifyPollingIntervalSeconds: notifyPolling,
     } as const;
-    await this.boss.work(definition.type, workOptions, (jobs: JobWithMetadata<unknown>[]) =>
+    await this.boss.work(definition.type, workOptions, (jobs: Job<unknown>[]) =>
       this.runBatch(definition, handler, jobs),
     );
   }
@@ -114,7 +116,7 @@ export class JobRunner {
   private async runBatch(
     definition: JobDefinition,
     handler: RegisteredHandler | undefined,
-    jobs: JobWithMetadata<unknown>[],
+    jobs: Job<unknown>[],
   ): Promise<JobResult[]> {
     const controllers = new Map(jobs.map((job) => [job.id, new AbortController()]));
     let release: () => void = () => {};
@@ -182,7 +184,7 @@ export class JobRunner {
   }
 
   /** Jobs claimed whose rows are finished or gone: settle pg-boss to match the row. */
-  private notStarted(jobs: JobWithMetadata<unknown>[], claimed: RunnerRow[]): JobResult[] {
+  private notStarted(jobs: Job<unknown>[], claimed: RunnerRow[]): JobResult[] {
     const statuses = new Map(claimed.map((row) => [row.id, row.status]));
 
     return jobs.map((job) => {

@@ -1,4 +1,4 @@
-import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
+import type { Job, JobResult, PgBoss } from "pg-boss";
 
 import type { Logger } from "../logger";
 import { type JobDefinition, storedPayloadSchema } from "../queue/job-definition";
@@ -54,7 +54,7 @@ export async function runAttempt(
   deps: AttemptDeps,
   definition: JobDefinition,
   handler: RegisteredHandler | undefined,
-  job: JobWithMetadata<unknown>,
+  job: Job<unknown>,
   row: RunnerRow,
   controller: AbortController,
 ): Promise<JobResult> {
@@ -85,13 +85,20 @@ async function execute(
   deps: AttemptDeps,
   definition: JobDefinition,
   handler: RegisteredHandler | undefined,
-  job: JobWithMetadata<unknown>,
+  job: Job<unknown>,
   row: RunnerRow,
   controller: AbortController,
   wasLost: () => boolean,
 ): Promise<Outcome> {
   const parsed = storedPayloadSchema(definition).safeParse(job.data);
-  const handle = createAttemptContext(deps, job, row, controller, parsed.data);
+  const handle = createAttemptContext(
+    deps,
+    job,
+    row,
+    controller,
+    parsed.data,
+    definition.queue.retryLimit,
+  );
   try {
     if (!handler) throw new JobNotAvailableError(definition.title);
     if (!parsed.success) throw new PermanentJobError(`Invalid payload: ${parsed.error.message}`);
@@ -126,7 +133,7 @@ function end(row: RunnerRow, fields: Omit<AttemptEnd, "id" | "attempt">): Attemp
 async function settle(
   deps: AttemptDeps,
   definition: JobDefinition,
-  job: JobWithMetadata<unknown>,
+  job: Job<unknown>,
   row: RunnerRow,
   outcome: Outcome,
 ): Promise<JobResult> {
@@ -141,7 +148,7 @@ async function settle(
     return { id: job.id, status: "completed", output: outcome.result ?? {} };
   }
   if (outcome.kind === "failed") {
-    const retry = !outcome.permanent && job.retryCount < job.retryLimit;
+    const retry = !outcome.permanent && job.retryCount < definition.queue.retryLimit;
     const status = retry ? "retrying" : "failed";
     await finish(
       deps,
@@ -189,7 +196,7 @@ async function finish(deps: AttemptDeps, ended: AttemptEnd) {
 async function release(
   deps: AttemptDeps,
   definition: JobDefinition,
-  job: JobWithMetadata<unknown>,
+  job: Job<unknown>,
   row: RunnerRow,
 ) {
   const ended = end(row, {
@@ -218,7 +225,7 @@ async function release(
 export async function reconcileLost(
   deps: Pick<AttemptDeps, "boss" | "sql" | "events">,
   definition: JobDefinition,
-  job: Pick<JobWithMetadata<unknown>, "id">,
+  job: Pick<Job<unknown>, "id">,
   row: Pick<RunnerRow, "id" | "attempt">,
 ) {
   const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
