@@ -67,6 +67,7 @@ async function full(url: string, actor: Awaited<ReturnType<typeof createBenchDat
   });
   const runner = new JobRunner(boss, JOB_DEFINITIONS, {
     runnerId: "bench",
+    databaseUrl: url,
     log: logger,
     events,
     handlers: [handler],
