@@ -101,7 +101,8 @@ export async function startAttempts(
        SELECT gen_random_uuid(), id, attempt, $2, "startedAt" FROM started
        ON CONFLICT ("jobId", attempt) DO NOTHING
      ), closed AS (
-       UPDATE job_attempt a SET "finishedAt" = now(), outcome = 'expired',
+       -- Over by the time the next attempt began, whenever that is found out.
+       UPDATE job_attempt a SET "finishedAt" = LEAST(now(), s."startedAt"), outcome = 'expired',
          error = COALESCE(a.error, '${LOST_ATTEMPT}')
        FROM started s
        WHERE a."jobId" = ANY($3::uuid[]) AND a."jobId" = s.id AND a.attempt < s.attempt
@@ -212,7 +213,7 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
        FROM moved WHERE unstarted
        ON CONFLICT ("jobId", attempt) DO NOTHING
      ), lost AS (
-       UPDATE job_attempt a SET "finishedAt" = now(), outcome = 'expired',
+       UPDATE job_attempt a SET "finishedAt" = LEAST(now(), m."startedAt"), outcome = 'expired',
          error = COALESCE(a.error, '${LOST_ATTEMPT}')
        FROM moved m
        WHERE a."jobId" = ANY($2::uuid[]) AND m.unstarted AND a."jobId" = m.id

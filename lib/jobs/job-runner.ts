@@ -155,7 +155,11 @@ export class JobRunner {
           const controller = controllers.get(job.id);
 
           return row && controller
-            ? [runAttempt(deps, definition, handler, job, asNextAttempt(row), controller)]
+            ? [
+                runAttempt(deps, definition, handler, job, asNextAttempt(row), controller).catch(
+                  (err: unknown) => this.unrecorded(job, err),
+                ),
+              ]
             : [];
         }),
       );
@@ -181,6 +185,22 @@ export class JobRunner {
     for (const worker of this.boss.getWipData()) {
       if (worker.name === type) this.boss.notifyWorker(worker.id);
     }
+  }
+
+  /**
+   * An attempt whose outcome could not be written (the database went away mid-write): this job
+   * alone goes back to pg-boss as failed, to be retried, and its next claim reads what did
+   * land. Failing the whole batch instead would hand its other jobs, still running here, to
+   * another claim.
+   */
+  private unrecorded(job: Job<unknown>, err: unknown): JobResult {
+    this.options.log.warn({ err, jobId: job.id, type: job.name }, "attempt outcome not recorded");
+
+    return {
+      id: job.id,
+      status: "failed",
+      output: { message: "The attempt's outcome could not be recorded; it will run again." },
+    };
   }
 
   /** Jobs claimed whose rows are finished or gone: settle pg-boss to match the row. */

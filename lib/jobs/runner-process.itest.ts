@@ -89,6 +89,9 @@ describe("runner process", () => {
     expect(row.attempt).toBe(2);
     const detail = await getJobDetail(bossSql(kit.services.boss), actor, job.id);
     expect(detail.attempts.map((a) => a.outcome)).toEqual(["expired", "completed"]);
+    // The lost attempt is recorded as over by the time the next began, not when that was noticed.
+    const [lost, next] = detail.attempts;
+    expect(Date.parse(lost!.finishedAt!)).toBeLessThanOrEqual(Date.parse(next!.startedAt));
     const stuck = await queryRows(
       bossSql(kit.services.boss),
       `SELECT id FROM job WHERE status = 'processing'`,

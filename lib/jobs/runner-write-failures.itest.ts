@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Actor } from "../auth/actor";
+import { enqueueJob } from "./enqueue-job";
+import { getJobDetail } from "./job-queries";
+import { createJobsKit, type JobsKit } from "./jobs-test-kit";
+import { bossSql } from "./sql";
+
+describe("a runner whose write of an attempt's outcome fails", () => {
+  let kit: JobsKit;
+  let actor: Actor;
+
+  beforeAll(async () => {
+    kit = await createJobsKit();
+    actor = await kit.createActor();
+  });
+
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  it("retries that job alone, leaving the rest of its batch to finish where it runs", async () => {
+    const sql = bossSql(kit.services.boss);
+    const enqueue = (payload: Record<string, unknown>) =>
+      enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
+    const quick = await enqueue({ steps: 0 });
+    const slow = await enqueue({ steps: 1, stepMs: 1_500 });
+    // The quick job's first attempt row cannot be written, once: a sequence is not rolled back
+    // with the statement it fails, so the next try passes.
+    await sql.executeSql(`CREATE SEQUENCE refuse_once`);
+    await sql.executeSql(
+      `CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW."jobId" = '${quick.id}' AND nextval('refuse_once') = 1 THEN
+           RAISE EXCEPTION 'attempt write refused for the test';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await sql.executeSql(
+      `CREATE TRIGGER refuse_once BEFORE INSERT ON job_attempt
+         FOR EACH ROW EXECUTE FUNCTION refuse_once()`,
+    );
+
+    // Both jobs are waiting before the runner starts, so they are claimed as one batch.
+    await kit.startRunner({ workOverrides: { batchSize: 2, localConcurrency: 1 } });
+
+    await kit.waitForJob(quick.id, (r) => r.status === "completed");
+    await kit.waitForJob(slow.id, (r) => r.status === "completed");
+    // The slow job ran once, under its first claim; only the quick one went back to pg-boss.
+    const { rows } = await sql.executeSql(
+      `SELECT id, retry_count AS "retryCount" FROM pgboss.job WHERE id = ANY($1::uuid[])`,
+      [[quick.id, slow.id]],
+    );
+    const retries = new Map(
+      rows.map((r: { id: string; retryCount: number }) => [r.id, r.retryCount]),
+    );
+    expect(retries.get(slow.id)).toBe(0);
+    expect(retries.get(quick.id)).toBe(1);
+    const slowDetail = await getJobDetail(sql, actor, slow.id);
+    expect(slowDetail.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: "completed" }),
+    ]);
+    const quickDetail = await getJobDetail(sql, actor, quick.id);
+    expect(quickDetail.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: "completed" }),
+    ]);
+    expect(quickDetail.events.map((e) => e.kind)).toEqual(["queued", "started", "completed"]);
+  });
+});
