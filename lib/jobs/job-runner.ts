@@ -1,9 +1,11 @@
 import type { Job, JobResult, PgBoss } from "pg-boss";
 
+import { PreparedPool } from "../db/prepared-pool";
 import type { Logger } from "../logger";
 import type { JobDefinition } from "../queue/job-definition";
 import type { JobEventSink } from "../realtime/job-event-publisher";
-import { readClaimed, RUNNABLE_STATUSES, type RunnerRow, staleProcessing } from "./attempt-store";
+import { readClaimed, RUNNABLE_STATUSES, staleProcessing } from "./attempt-store";
+import { asNextAttempt, notStartedResults, unrecordedResult } from "./claim-results";
 import { DeferredStarts } from "./deferred-starts";
 import { CANCEL_CHANNEL } from "./job-actions";
 import { EndBatcher } from "./end-batcher";
@@ -12,7 +14,6 @@ import type { RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
 import { reconcileLost, runAttempt } from "./run-attempt";
 import { bossSql, queryRows, type Sql } from "./sql";
-import { PreparedPool } from "../db/prepared-pool";
 
 export interface JobRunnerOptions {
   runnerId: string;
@@ -128,9 +129,10 @@ export class JobRunner {
       const runnable = new Map(
         claimed.filter((row) => RUNNABLE_STATUSES.includes(row.status)).map((r) => [r.id, r]),
       );
-      const skipped = this.notStarted(
+      const skipped = notStartedResults(
         jobs.filter((job) => !runnable.has(job.id)),
         claimed,
+        this.options.log,
       );
       starts = new DeferredStarts([...runnable.values()], {
         sql: this.writes,
@@ -157,7 +159,7 @@ export class JobRunner {
           return row && controller
             ? [
                 runAttempt(deps, definition, handler, job, asNextAttempt(row), controller).catch(
-                  (err: unknown) => this.unrecorded(job, err),
+                  (err: unknown) => unrecordedResult(job, err, this.options.log),
                 ),
               ]
             : [];
@@ -185,42 +187,6 @@ export class JobRunner {
     for (const worker of this.boss.getWipData()) {
       if (worker.name === type) this.boss.notifyWorker(worker.id);
     }
-  }
-
-  /**
-   * An attempt whose outcome could not be written (the database went away mid-write): this job
-   * alone goes back to pg-boss as failed, to be retried, and its next claim reads what did
-   * land. Failing the whole batch instead would hand its other jobs, still running here, to
-   * another claim.
-   */
-  private unrecorded(job: Job<unknown>, err: unknown): JobResult {
-    this.options.log.warn({ err, jobId: job.id, type: job.name }, "attempt outcome not recorded");
-
-    return {
-      id: job.id,
-      status: "failed",
-      output: { message: "The attempt's outcome could not be recorded; it will run again." },
-    };
-  }
-
-  /** Jobs claimed whose rows are finished or gone: settle pg-boss to match the row. */
-  private notStarted(jobs: Job<unknown>[], claimed: RunnerRow[]): JobResult[] {
-    const statuses = new Map(claimed.map((row) => [row.id, row.status]));
-
-    return jobs.map((job) => {
-      const status = statuses.get(job.id);
-      if (status === "completed") return { id: job.id, status: "completed" };
-      this.options.log.warn(
-        { jobId: job.id, type: job.name, status },
-        "claimed a job whose row is not runnable",
-      );
-
-      return {
-        id: job.id,
-        status: "deadletter",
-        output: { message: `job row is ${status ?? "missing"}` },
-      };
-    });
   }
 
   /** Aborts a running handler of this runner, if it holds the job. */
@@ -298,19 +264,6 @@ export class JobRunner {
   get isDraining(): boolean {
     return this.draining;
   }
-}
-
-/** The row as the claimed attempt sees it while it runs, before its start is written. */
-function asNextAttempt(row: RunnerRow): RunnerRow {
-  return {
-    ...row,
-    status: "processing",
-    attempt: row.attempt + 1,
-    progress: 0,
-    stage: null,
-    message: null,
-    error: null,
-  };
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
