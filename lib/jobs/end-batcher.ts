@@ -1,3 +1,5 @@
+import pg from "pg";
+
 import { type AttemptEnd, type EndedRow, endAttempts } from "./attempt-store";
 import type { Sql } from "./sql";
 
@@ -54,7 +56,17 @@ export class EndBatcher {
         w.resolve(row ? [row] : []);
       }
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      // The server refused the statement, perhaps for one row (its job deleted meanwhile):
+      // each end is tried alone, so one cannot fail the others. Without a connection there is
+      // nothing to try.
+      if (batch.length > 1 && err instanceof pg.DatabaseError) await this.oneByOne(batch);
+      else for (const w of batch) w.reject(err);
+    }
+  }
+
+  private async oneByOne(batch: Waiting[]) {
+    for (const w of batch) {
+      await endAttempts(this.sql, [w.end]).then(w.resolve, w.reject);
     }
   }
 }
