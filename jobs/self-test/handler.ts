@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 
 import { defineHandler } from "../../lib/jobs/job-handler";
 import { selfTest } from "./definition";
@@ -15,7 +15,10 @@ export const selfTestHandler = defineHandler(
     }
 
     for (let step = 1; step <= payload.steps; step += 1) {
+      // Without a wait, each step still yields, so a long self test cannot hold the runner's
+      // event loop (and every other job and cancel with it).
       if (payload.stepMs > 0) await sleep(payload.stepMs, undefined, { signal });
+      else await setImmediate();
       signal.throwIfAborted();
       const percent = (step / payload.steps) * 100;
       for (let burst = 0; burst < payload.progressBurst; burst += 1) {

@@ -67,6 +67,11 @@ export interface AttemptStart {
   id: string;
   /** The attempt number this claim runs as: the row's attempt when it was read, plus one. */
   attempt: number;
+  /**
+   * The row's change counter when the claim read it. Any change since (a cancel and a retry,
+   * which leave the attempt number as it was) means the row is no longer this claim's.
+   */
+  seq: number;
   /** How long the handler has been running already; the row's start time is set back by it. */
   runningMs: number;
 }
@@ -84,7 +89,8 @@ export async function startAttempts(
   return queryRows<RunnerRow>(
     sql,
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, attempt int, "runningMs" int)
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(id uuid, attempt int, seq int, "runningMs" int)
      ), started AS (
        UPDATE job j SET status = 'processing', attempt = i.attempt,
          "startedAt" = now() - make_interval(secs => i."runningMs" / 1000.0),
@@ -94,7 +100,7 @@ export async function startAttempts(
        -- The id list lets the planner fetch the few rows by key; it cannot tell how many rows
        -- jsonb_to_recordset gives and would otherwise scan the table.
        WHERE j.id = ANY($3::uuid[]) AND j.id = i.id AND j.attempt = i.attempt - 1
-         AND j.status IN ${RUNNABLE_SQL_STATUSES}
+         AND j.seq = i.seq AND j.status IN ${RUNNABLE_SQL_STATUSES}
        RETURNING j.*
      ), opened AS (
        INSERT INTO job_attempt (id, "jobId", attempt, "runnerId", "startedAt")
@@ -158,7 +164,7 @@ export interface AttemptEnd {
    * Set when the attempt's start was never written: the end then records the start too, in
    * the same statement, provided the row is still as the claim read it.
    */
-  unstarted?: { runningMs: number; runnerId: string };
+  unstarted?: { runningMs: number; seq: number; runnerId: string };
 }
 
 /** A row an attempt's end moved, with the timeline event it recorded. */
@@ -170,12 +176,14 @@ const FINAL_SQL_STATUSES = `('completed', 'failed', 'cancelled')`;
  * Ends attempts in one statement: closes each attempt row and, where the attempt still owns
  * its job row (same attempt, still processing), moves the job on and records the event. An
  * unstarted attempt is opened and closed at once, with its "started" event, if its row is
- * still runnable at the attempt before it. Returns the job rows that moved.
+ * still as its claim read it (same attempt number and change counter, still runnable).
+ * Returns the job rows that moved.
  */
 export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRow[]> {
   const input = ends.map(({ unstarted, ...end }) => ({
     ...end,
     runningMs: unstarted?.runningMs ?? null,
+    claimedSeq: unstarted?.seq ?? null,
     runnerId: unstarted?.runnerId ?? null,
   }));
 
@@ -185,7 +193,7 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
        SELECT *, "runningMs" IS NOT NULL AS unstarted
          FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, attempt int, status text,
            outcome text, kind text, error text, message text, result jsonb,
-           "runningMs" int, "runnerId" text)
+           "runningMs" int, "claimedSeq" int, "runnerId" text)
      ), moved AS (
        UPDATE job j SET status = i.status, attempt = i.attempt,
          "startedAt" = CASE WHEN i.unstarted
@@ -202,7 +210,8 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
        FROM input i
        -- By key, as in startAttempts.
        WHERE j.id = ANY($2::uuid[]) AND j.id = i.id AND CASE WHEN i.unstarted
-         THEN j.attempt = i.attempt - 1 AND j.status IN ${RUNNABLE_SQL_STATUSES}
+         THEN j.attempt = i.attempt - 1 AND j.seq = i."claimedSeq"
+           AND j.status IN ${RUNNABLE_SQL_STATUSES}
          ELSE j.attempt = i.attempt AND j.status = 'processing' END
        RETURNING j.*, i.kind AS "eventKind", i.unstarted, i.outcome, i."runnerId"
      ), opened AS (

@@ -41,7 +41,8 @@ export function notStartedResults(
 
 /**
  * An attempt whose outcome could not be written (the database went away mid-write): this job
- * alone goes back to pg-boss as failed, to be retried, and its next claim reads what did land.
+ * alone goes back to pg-boss as failed, to be retried while retries remain, and its next claim
+ * reads what did land.
  * Failing the whole batch instead would hand its other jobs, still running, to another claim.
  */
 export function unrecordedResult(job: Job<unknown>, err: unknown, log: Logger): JobResult {
@@ -50,6 +51,6 @@ export function unrecordedResult(job: Job<unknown>, err: unknown, log: Logger): 
   return {
     id: job.id,
     status: "failed",
-    output: { message: "The attempt's outcome could not be recorded; it will run again." },
+    output: { message: "The attempt's outcome could not be recorded." },
   };
 }

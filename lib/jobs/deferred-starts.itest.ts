@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Actor } from "../auth/actor";
 import { enqueueJob } from "./enqueue-job";
-import { cancelJob } from "./job-actions";
+import { CANCEL_CHANNEL, cancelJob, retryJob } from "./job-actions";
 import { getJobDetail } from "./job-queries";
 import type { JobRunner } from "./job-runner";
 import { createJobsKit, type JobsKit } from "./jobs-test-kit";
@@ -103,17 +103,23 @@ describe("starts written late, or together with their ends", () => {
     await kit.waitForJob(job.id, (r) => r.status === "completed");
   });
 
-  it("stops a handler cancelled before its start was written, recording no attempt", async () => {
+  it("stops a handler cancelled before its start was written, and runs its retry", async () => {
     await startRunner({ startWriteDelayMs: 60_000 });
     const job = await selfTest({ steps: 1, stepMs: 20_000 });
     await until(() => claimedByBoss(job.id));
     await until(() => runner!.heldJobIds().includes(job.id));
 
     await cancelJob(kit.services, actor, job.id);
+    // At once, as a user clicking twice would: it waits for the old claim to settle.
+    await retryJob(kit.services, actor, job.id);
 
-    await until(() => !runner!.heldJobIds().includes(job.id), 2_000);
-    expect((await kit.job(job.id)).status).toBe("cancelled");
+    await until(async () => (await kit.job(job.id)).status === "queued");
     expect(await attemptsOf(job.id)).toEqual([]);
+    const detail = await getJobDetail(bossSql(kit.services.boss), actor, job.id);
+    expect(detail.events.map((e) => e.kind)).toEqual(["queued", "cancelled", "queued"]);
+    // The retry is claimed and runs; the old claim's settle did not land on it.
+    await until(() => runner!.heldJobIds().includes(job.id));
+    expect(await claimedByBoss(job.id)).toBe(true);
   });
 
   it("stops a handler whose row moved on before its start could be written", async () => {
@@ -132,4 +138,65 @@ describe("starts written late, or together with their ends", () => {
     expect(row).toMatchObject({ status: "cancelled", attempt: 0 });
     expect(await attemptsOf(job.id)).toEqual([]);
   });
+});
+
+/** On a database of its own, with one runner: no claim of another case's runner interferes. */
+describe("a retry while an old claim still runs", () => {
+  let kit: JobsKit;
+  let actor: Actor;
+
+  beforeAll(async () => {
+    kit = await createJobsKit();
+    actor = await kit.createActor();
+  });
+
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  const selfTest = (payload: Record<string, unknown>) =>
+    enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
+  const claimedByBoss = async (id: string) => {
+    const rows = await queryRows<{ state: string }>(
+      bossSql(kit.services.boss),
+      `SELECT state FROM pgboss.job WHERE id = $1`,
+      [id],
+    );
+
+    return rows[0]?.state === "active";
+  };
+  const attemptsOf = (id: string) =>
+    queryRows<{ attempt: number }>(
+      bossSql(kit.services.boss),
+      `SELECT attempt FROM job_attempt WHERE "jobId" = $1`,
+      [id],
+    );
+
+  it("refuses a retry while an old claim runs, and keeps that claim's writes off the retry", async () => {
+    const { runner } = await kit.startRunner({ startWriteDelayMs: 60_000 });
+    const job = await selfTest({ steps: 1, stepMs: 20_000 });
+    await until(() => runner.heldJobIds().includes(job.id));
+    const sql = bossSql(kit.services.boss);
+    // The row settled by another writer while the handler still runs (failed, so that the
+    // runner's own check for missed cancels leaves it running).
+    await sql.executeSql(
+      `UPDATE job SET status = 'failed', "finishedAt" = now(), seq = seq + 1 WHERE id = $1`,
+      [job.id],
+    );
+
+    // The retry is refused while the claim is held, not queued under the same id beside it.
+    await expect(retryJob(kit.services, actor, job.id)).rejects.toMatchObject({
+      code: "conflict",
+    });
+
+    // Once the claim has settled, a retry runs; the old claim wrote nothing on the way.
+    await sql.executeSql(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, job.id]);
+    await until(() => !runner.heldJobIds().includes(job.id));
+    await until(async () => !(await claimedByBoss(job.id)));
+    expect(await kit.job(job.id)).toMatchObject({ status: "failed", attempt: 0 });
+    await retryJob(kit.services, actor, job.id);
+    await until(() => runner.heldJobIds().includes(job.id));
+    expect(await kit.job(job.id)).toMatchObject({ status: "queued", attempt: 0 });
+    expect(await attemptsOf(job.id)).toEqual([]);
+  }, 20_000);
 });

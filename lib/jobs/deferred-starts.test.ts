@@ -33,7 +33,7 @@ function startsOf(sql: Sql, ids: string[], delayMs = 60_000) {
   const started: string[] = [];
   const lost: string[] = [];
   const starts = new DeferredStarts(
-    ids.map((id) => ({ id, attempt: 2 })),
+    ids.map((id) => ({ id, attempt: 2, seq: 5 })),
     {
       sql,
       runnerId: "r1",
@@ -55,7 +55,7 @@ describe("DeferredStarts", () => {
     const unstarted = await starts.beforeEnd("a");
     starts.close();
 
-    expect(unstarted).toMatchObject({ runnerId: "r1" });
+    expect(unstarted).toMatchObject({ runnerId: "r1", seq: 5 });
     expect(unstarted!.runningMs).toBeGreaterThanOrEqual(0);
     expect(calls).toHaveLength(0);
     expect(await starts.beforeEnd("a")).toBeUndefined();

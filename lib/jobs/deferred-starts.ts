@@ -3,7 +3,7 @@ import { type AttemptStart, type RunnerRow, startAttempts } from "./attempt-stor
 import type { Sql } from "./sql";
 
 type State =
-  | { kind: "pending"; claimedAt: number; attempt: number }
+  | { kind: "pending"; claimedAt: number; attempt: number; seq: number }
   | { kind: "writing"; written: Promise<void> }
   | { kind: "started" }
   /** Ended before its start was written: the end records both. */
@@ -37,12 +37,13 @@ export class DeferredStarts {
   private closed = false;
 
   constructor(
-    rows: Pick<RunnerRow, "id" | "attempt">[],
+    rows: Pick<RunnerRow, "id" | "attempt" | "seq">[],
     private readonly options: DeferredStartsOptions,
   ) {
     const claimedAt = performance.now();
     for (const row of rows) {
-      this.states.set(row.id, { kind: "pending", claimedAt, attempt: row.attempt + 1 });
+      const pending = { claimedAt, attempt: row.attempt + 1, seq: row.seq };
+      this.states.set(row.id, { kind: "pending", ...pending });
     }
     this.arm();
   }
@@ -51,12 +52,12 @@ export class DeferredStarts {
    * Takes an attempt's start out of the queue when it has not been written: the caller then
    * writes it with the attempt's end. Undefined when the start is written, being written, or lost.
    */
-  take(id: string): { runningMs: number } | undefined {
+  take(id: string): { runningMs: number; seq: number } | undefined {
     const state = this.states.get(id);
     if (state?.kind !== "pending") return undefined;
     this.states.set(id, { kind: "taken" });
 
-    return { runningMs: Math.round(performance.now() - state.claimedAt) };
+    return { runningMs: Math.round(performance.now() - state.claimedAt), seq: state.seq };
   }
 
   /**
@@ -64,7 +65,9 @@ export class DeferredStarts {
    * written; undefined once it is written (the end closes it) or lost (the end will find the
    * row moved on). Waits for a start being written.
    */
-  async beforeEnd(id: string): Promise<{ runningMs: number; runnerId: string } | undefined> {
+  async beforeEnd(
+    id: string,
+  ): Promise<{ runningMs: number; seq: number; runnerId: string } | undefined> {
     for (;;) {
       const taken = this.take(id);
       if (taken) return { ...taken, runnerId: this.options.runnerId };
@@ -114,7 +117,8 @@ export class DeferredStarts {
     const starts: AttemptStart[] = [];
     for (const [id, state] of this.states) {
       if (state.kind !== "pending") continue;
-      starts.push({ id, attempt: state.attempt, runningMs: Math.round(now - state.claimedAt) });
+      const runningMs = Math.round(now - state.claimedAt);
+      starts.push({ id, attempt: state.attempt, seq: state.seq, runningMs });
     }
     if (starts.length === 0) return;
     const written = startAttempts(this.options.sql, starts, this.options.runnerId).then(
@@ -127,8 +131,8 @@ export class DeferredStarts {
       },
       (err: unknown) => {
         // Nothing was written: the starts wait again, and an end can still take them.
-        for (const { id, attempt, runningMs } of starts) {
-          this.states.set(id, { kind: "pending", claimedAt: now - runningMs, attempt });
+        for (const { id, attempt, seq, runningMs } of starts) {
+          this.states.set(id, { kind: "pending", claimedAt: now - runningMs, attempt, seq });
         }
         this.options.log.warn({ err, jobIds: starts.map((s) => s.id) }, "start write failed");
         this.arm();

@@ -64,9 +64,11 @@ const withName = (row: JobRow, before: JobRow): JobRow => ({
 });
 
 /**
- * Cancels a queued, waiting, retrying or running job. The row and the pg-boss job change in one
- * transaction, which also NOTIFYs the runners: whichever runner holds the job aborts its handler
- * at once, instead of noticing at its next heartbeat.
+ * Cancels a queued, waiting, retrying or running job. The row changes in one transaction with
+ * a NOTIFY to the runners: whichever runner holds the job aborts its handler at once, instead
+ * of noticing at its next heartbeat. A job no runner holds is cancelled in pg-boss too; a
+ * claimed one is left for its claim to settle, so that a retry, which queues the job again
+ * under the same id, waits for that settle instead of having it land on the new entry.
  */
 export async function cancelJob(
   services: JobServices,
@@ -83,7 +85,8 @@ export async function cancelJob(
       [`Cancelled by ${actor.name}`],
     );
     if (!updated) return undefined;
-    await services.boss.cancel(updated.type, id, { db: tx });
+    const claimed = await services.boss.getJobById(updated.type, id, { db: tx });
+    if (claimed?.state !== "active") await services.boss.cancel(updated.type, id, { db: tx });
     await addEvent(tx, updated, "cancelled", updated.message);
     await tx.executeSql(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, id]);
 
@@ -114,7 +117,7 @@ export async function retryJob(
       tx,
       id,
       RETRYABLE_STATUSES,
-      `status = 'queued', error = NULL, "finishedAt" = NULL, progress = 0, stage = NULL,
+      `status = 'queued', error = NULL, "startedAt" = NULL, "finishedAt" = NULL, progress = 0, stage = NULL,
        message = $3, "runAt" = NULL, "maxAttempts" = attempt + $4`,
       [`Retried by ${actor.name}`, definition.queue.retryLimit + 1],
     );
@@ -145,9 +148,11 @@ const stillFinishing = () =>
   new AppError("conflict", "The job is still finishing; try again in a moment.");
 
 /**
- * The runner writes a job's row before pg-boss settles the job, so a retry that arrives in
- * between would find pg-boss still holding it: wait a moment for the settle (milliseconds in
- * practice), then let the transaction decide.
+ * The runner writes a job's row before pg-boss settles the job, and a cancelled job's claim
+ * settles once its handler has stopped: a retry that arrives in between waits a moment for
+ * that (milliseconds in practice). A claim still held after that is answered 409: queueing the
+ * job again under its id while a handler still runs would let that claim's settle land on the
+ * new entry.
  */
 async function waitUntilSettled(services: JobServices, type: string, id: string) {
   for (let i = 0; i < 30; i += 1) {
@@ -155,6 +160,7 @@ async function waitUntilSettled(services: JobServices, type: string, id: string)
     if (!job || job.state !== "active") return;
     await sleep(100);
   }
+  throw stillFinishing();
 }
 
 async function refuseLiveDuplicate(tx: Sql, row: JobRow) {

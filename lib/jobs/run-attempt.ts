@@ -171,13 +171,17 @@ async function settle(
       deps,
       end(row, { ...base, status: "cancelled", outcome: "cancelled", kind: "cancelled" }),
     );
+
+    // A cancel leaves a claimed job to its claim to settle (lib/jobs/job-actions.ts): for good.
+    return { id: job.id, status: "deadletter", output: { message: "stopped: cancelled" } };
   } else {
     // An attempt that lost its claim before its start was written leaves nothing to record.
     const unstarted = await deps.starts.beforeEnd(row.id);
     if (!unstarted) await reconcileLost(deps, definition, job, row);
   }
 
-  // The job is no longer active under this claim, so pg-boss's settle of it changes nothing.
+  // Released or lost: the job is no longer active under this claim, so pg-boss's settle of it
+  // changes nothing.
   return { id: job.id, status: "failed", output: { message: `stopped: ${outcome.reason}` } };
 }
 
