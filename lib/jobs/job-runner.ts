@@ -14,6 +14,7 @@ import type { RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
 import { reconcileLost, runAttempt } from "./run-attempt";
 import { bossSql, queryRows, type Sql } from "./sql";
+import { settleStrandedJobs } from "./stranded-jobs";
 
 export interface JobRunnerOptions {
   runnerId: string;
@@ -210,7 +211,10 @@ export class JobRunner {
     for (const { id } of rows) this.stop(id, "cancelled");
   }
 
-  /** Rows a vanished runner left processing take pg-boss's word for what became of them. */
+  /**
+   * Rows a vanished runner left processing, and waiting rows whose pg-boss job already ended,
+   * take pg-boss's word for what became of them.
+   */
   async reconcile(olderThanSeconds = 30): Promise<number> {
     try {
       const stale = await staleProcessing(this.sql, [...this.running.keys()], olderThanSeconds);
@@ -225,7 +229,16 @@ export class JobRunner {
           );
       }
 
-      return stale.length;
+      const stranded = await settleStrandedJobs(this.sql, olderThanSeconds);
+      for (const row of stranded) {
+        this.options.log.warn(
+          { jobId: row.id, type: row.type, status: row.status, error: row.error },
+          "settled a job the queue had ended without a recorded attempt",
+        );
+        publishRows(this.options.events, [row], row.eventKind);
+      }
+
+      return stale.length + stranded.length;
     } catch (err) {
       this.options.log.warn({ err }, "reconcile failed");
 

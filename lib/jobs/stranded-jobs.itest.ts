@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Actor } from "../auth/actor";
+import { enqueueJob } from "./enqueue-job";
+import { getJobDetail } from "./job-queries";
+import { createJobsKit, type JobsKit } from "./jobs-test-kit";
+import { bossSql } from "./sql";
+
+describe("waiting rows whose pg-boss job already ended", () => {
+  let kit: JobsKit;
+  let actor: Actor;
+
+  beforeAll(async () => {
+    kit = await createJobsKit();
+    actor = await kit.createActor();
+  });
+
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  const enqueue = (payload: Record<string, unknown>, runAt?: string) =>
+    enqueueJob(kit.services, actor, {
+      type: "self_test",
+      payload,
+      priority: "normal",
+      tags: [],
+      ...(runAt ? { runAt } : {}),
+    });
+
+  it("end as the queue ended them, and leave rows still waiting alone", async () => {
+    const sql = bossSql(kit.services.boss);
+    // Scheduled far ahead, so the runner started below claims none of them.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const gaveUp = await enqueue({ steps: 0 }, later);
+    const gone = await enqueue({ steps: 0 }, later);
+    const waiting = await enqueue({ steps: 0 }, later);
+    // As after every claim failed before an attempt could be written, and as after retention.
+    await sql.executeSql(
+      `UPDATE pgboss.job SET state = 'failed', output = '{"message":"connection lost"}'
+        WHERE id = $1`,
+      [gaveUp.id],
+    );
+    await sql.executeSql(`DELETE FROM pgboss.job WHERE id = $1`, [gone.id]);
+    await sql.executeSql(`UPDATE job SET "updatedAt" = now() - interval '1 hour'`);
+    const { runner } = await kit.startRunner();
+
+    expect(await runner.reconcile(60)).toBe(2);
+
+    expect(await kit.job(gaveUp.id)).toMatchObject({
+      status: "failed",
+      error: "The queue ended this job (failed) before an attempt was recorded: connection lost",
+    });
+    expect(await kit.job(gone.id)).toMatchObject({ status: "failed" });
+    expect((await kit.job(waiting.id)).status).toBe("waiting");
+    const detail = await getJobDetail(sql, actor, gaveUp.id);
+    expect(detail.events.map((e) => e.kind)).toEqual(["queued", "failed"]);
+    expect(kit.services.events.of(gaveUp.id).map((e) => e.kind)).toContain("failed");
+    expect(await runner.reconcile(60)).toBe(0);
+  });
+});

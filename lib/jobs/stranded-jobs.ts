@@ -1,0 +1,50 @@
+// Rows waiting to run whose pg-boss job has already ended: pg-boss gave up on it (every claim
+// failed before an attempt could be recorded) or its entry is gone. Nothing would ever claim
+// such a row again, so it takes the queue's word for how it ended.
+import { BOSS_SCHEMA } from "../queue/boss";
+import type { RunnerRow } from "./attempt-store";
+import { queryRows, type Sql } from "./sql";
+
+const WAITING_SQL_STATUSES = `('queued', 'waiting', 'retrying')`;
+
+/**
+ * Settles up to 100 stranded rows untouched for `olderThanSeconds`, each guarded by its change
+ * counter, with a timeline event. Returns the rows that moved.
+ */
+export async function settleStrandedJobs(
+  sql: Sql,
+  olderThanSeconds: number,
+): Promise<(RunnerRow & { eventKind: "failed" | "cancelled" })[]> {
+  return queryRows(
+    sql,
+    `WITH stranded AS (
+       SELECT j.id, j.seq, b.state, b.output->>'message' AS reason
+         FROM job j
+         LEFT JOIN ${BOSS_SCHEMA}.job b ON b.name = j.type AND b.id = j.id
+        WHERE j.status IN ${WAITING_SQL_STATUSES}
+          AND j."updatedAt" < now() - make_interval(secs => $1)
+          AND (b.id IS NULL OR b.state IN ('failed', 'cancelled', 'completed'))
+        LIMIT 100
+     ), moved AS (
+       UPDATE job j
+          SET status = CASE WHEN s.state = 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+              error = CASE
+                WHEN s.state = 'cancelled' THEN NULL
+                WHEN s.state IS NULL THEN 'The queue has no entry for this job any more.'
+                ELSE 'The queue ended this job (' || s.state || ') before an attempt was recorded'
+                     || COALESCE(': ' || s.reason, '.') END,
+              "finishedAt" = now(), seq = j.seq + 1, "updatedAt" = now()
+         FROM stranded s
+        WHERE j.id = s.id AND j.seq = s.seq AND j.status IN ${WAITING_SQL_STATUSES}
+        RETURNING j.*
+     ), events AS (
+       INSERT INTO job_event ("jobId", seq, kind, attempt, message)
+       SELECT id, seq, status, attempt, error FROM moved
+     )
+     SELECT m.id, m.type, m.status, m.attempt, m.progress, m.stage, m.message, m.seq, m.label,
+            m.error, m."createdById", m."runAt", m."startedAt", m."updatedAt",
+            m.status AS "eventKind"
+       FROM moved m`,
+    [olderThanSeconds],
+  );
+}
