@@ -32,12 +32,18 @@ export class PreparedPool implements IDatabase {
     const name = this.names.of(text);
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
+      // The pool drops its error listener from a checked-out client; without one, a connection
+      // dying mid-statement would be an uncaught exception. The statement fails on its own.
+      const onError = () => {};
+      client.on("error", onError);
       try {
         const result = await client.query({ name, text, values });
+        client.removeListener("error", onError);
         client.release();
 
         return result;
       } catch (err) {
+        client.removeListener("error", onError);
         // An error the server answered with leaves the connection fit for use, unless it is a
         // stale plan, which stays on that connection; anything else (a dropped socket) does not.
         const keep = err instanceof pg.DatabaseError && !isStalePlan(err);

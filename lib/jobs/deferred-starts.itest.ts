@@ -176,6 +176,9 @@ describe("a retry while an old claim still runs", () => {
     const { runner } = await kit.startRunner({ startWriteDelayMs: 60_000 });
     const job = await selfTest({ steps: 1, stepMs: 20_000 });
     await until(() => runner.heldJobIds().includes(job.id));
+    // A job is held from its claim on, before its row is read: give the read time to find
+    // it queued, so that the handler runs (a row already failed would not be run at all).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const sql = bossSql(kit.services.boss);
     // The row settled by another writer while the handler still runs (failed, so that the
     // runner's own check for missed cancels leaves it running).

@@ -126,8 +126,13 @@ export class DeferredStarts {
         const owned = new Set(rows.map((row) => row.id));
         for (const { id } of starts)
           this.states.set(id, { kind: owned.has(id) ? "started" : "lost" });
-        this.options.onStarted(rows);
-        for (const { id } of starts) if (!owned.has(id)) this.options.onLost(id);
+        // Telling others must not turn a written start into an unhandled rejection.
+        try {
+          this.options.onStarted(rows);
+          for (const { id } of starts) if (!owned.has(id)) this.options.onLost(id);
+        } catch (err) {
+          this.options.log.error({ err }, "handling written starts failed");
+        }
       },
       (err: unknown) => {
         // Nothing was written: the starts wait again, and an end can still take them.
