@@ -2,6 +2,8 @@
 // fresh for each run on the test server (TEST_DATABASE_URL, DATABASE_URL or the machine's).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, openSync } from "node:fs";
+import path from "node:path";
 
 import { adminQuery, testServerUrl, withDatabase } from "../../lib/testing/database";
 import { startE2eSimulator } from "./simulator";
@@ -11,8 +13,13 @@ const database = `roadie_e2e_${randomBytes(4).toString("hex")}`;
 await adminQuery(`CREATE DATABASE ${database}`);
 const simulator = await startE2eSimulator();
 
+// The stack's log lines go to a file, kept after the run: a failed test's job can be traced
+// through the web and the runner (E2E_LOG_LEVEL=info for every job's lines).
+mkdirSync(E2E_STACK.dataDir, { recursive: true });
+const logFile = openSync(path.join(E2E_STACK.dataDir, "stack.log"), "w");
+
 const stack = spawn(process.execPath, ["--import", "tsx", "tools/stack/main.ts"], {
-  stdio: "inherit",
+  stdio: ["ignore", logFile, "inherit"],
   env: {
     ...process.env,
     ...simulator.env,
