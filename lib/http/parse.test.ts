@@ -5,7 +5,11 @@ import { AppError } from "./errors";
 import { parseInput, readJson } from "./parse";
 
 const post = (body: string, type = "application/json") =>
-  new Request("http://localhost/api/x", { method: "POST", body, headers: { "content-type": type } });
+  new Request("http://localhost/api/x", {
+    method: "POST",
+    body,
+    headers: { "content-type": type },
+  });
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -68,6 +72,24 @@ describe("parseInput and unknown keys", () => {
       message: expect.stringMatching(/^priorty: /),
     });
     expect(refusal({ payload: { steps: 1, stepz: 3 } })?.field).toBe("payload.stepz");
+  });
+
+  it("refuses a __proto__ key, which validation would otherwise drop unseen", () => {
+    const strict = z.strictObject({ payload: z.strictObject({ steps: z.number() }) });
+    const input = JSON.parse('{"payload":{"steps":1,"__proto__":{"steps":2}}}') as unknown;
+
+    let refusal: ReturnType<AppError["toBody"]>["error"] | undefined;
+    try {
+      parseInput(strict, input);
+    } catch (e) {
+      refusal = (e as AppError).toBody().error;
+    }
+
+    expect(refusal).toMatchObject({
+      code: "validation_failed",
+      field: "payload.__proto__",
+      message: "payload.__proto__: is a reserved name, not a field.",
+    });
   });
 });
 

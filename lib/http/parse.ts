@@ -58,8 +58,9 @@ function unstorableText(text: string): string | undefined {
 }
 
 /**
- * The first string (or object key) in the input that PostgreSQL cannot store, as its path
- * ("" for the input itself) and why. Undefined when there is none.
+ * The first string (or object key) in the input that PostgreSQL cannot store, or a key that
+ * validation would drop unseen, as its path ("" for the input itself) and why. Undefined when
+ * there is none.
  */
 function unstorablePath(
   value: unknown,
@@ -75,6 +76,10 @@ function unstorablePath(
   }
   if (!value || typeof value !== "object") return undefined;
   for (const [key, item] of Object.entries(value)) {
+    // JSON.parse keeps it as a plain key, but validation skips it: it would vanish silently.
+    if (key === "__proto__") {
+      return { path: [...path, key].join("."), why: "is a reserved name, not a field" };
+    }
     const keyWhy = unstorableText(key);
     if (keyWhy) return { path: path.join("."), why: `field names ${keyWhy}` };
     const found = unstorablePath(item, [...path, key]);
