@@ -51,8 +51,8 @@ const runnerColumns = (alias: string) =>
 const LOST_ATTEMPT = "The attempt was lost: it expired or its runner stopped.";
 
 /** Row statuses a claim may start an attempt on ("processing": its last runner was lost). */
-const RUNNABLE_SQL_STATUSES = `('queued', 'waiting', 'retrying', 'processing')`;
 export const RUNNABLE_STATUSES: readonly string[] = ["queued", "waiting", "retrying", "processing"];
+const RUNNABLE_SQL_STATUSES = `(${RUNNABLE_STATUSES.map((status) => `'${status}'`).join(", ")})`;
 
 /** The rows of claimed jobs, as they stand before any attempt of this claim is recorded. */
 export async function readClaimed(sql: Sql, ids: string[]): Promise<RunnerRow[]> {

@@ -16,6 +16,27 @@ const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 10_000
   }
 };
 
+const enqueueSelfTest = (kit: JobsKit, actor: Actor, payload: Record<string, unknown>) =>
+  enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
+
+/** Whether pg-boss has the job claimed. */
+async function claimedByBoss(kit: JobsKit, id: string) {
+  const rows = await queryRows<{ state: string }>(
+    bossSql(kit.services.boss),
+    `SELECT state FROM pgboss.job WHERE id = $1`,
+    [id],
+  );
+
+  return rows[0]?.state === "active";
+}
+
+const attemptsOf = (kit: JobsKit, id: string) =>
+  queryRows<{ attempt: number }>(
+    bossSql(kit.services.boss),
+    `SELECT attempt FROM job_attempt WHERE "jobId" = $1`,
+    [id],
+  );
+
 /** Each case gets a runner of its own, with the start delay it needs. */
 describe("starts written late, or together with their ends", () => {
   let kit: JobsKit;
@@ -38,23 +59,7 @@ describe("starts written late, or together with their ends", () => {
     await runner?.drain(1_000);
     runner = (await kit.startRunner(options)).runner;
   };
-  const selfTest = (payload: Record<string, unknown>) =>
-    enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
-  const claimedByBoss = async (id: string) => {
-    const rows = await queryRows<{ state: string }>(
-      bossSql(kit.services.boss),
-      `SELECT state FROM pgboss.job WHERE id = $1`,
-      [id],
-    );
-
-    return rows[0]?.state === "active";
-  };
-  const attemptsOf = (id: string) =>
-    queryRows<{ attempt: number }>(
-      bossSql(kit.services.boss),
-      `SELECT attempt FROM job_attempt WHERE "jobId" = $1`,
-      [id],
-    );
+  const selfTest = (payload: Record<string, unknown>) => enqueueSelfTest(kit, actor, payload);
 
   it("records a job that ends within the delay as started and ended, in order", async () => {
     await startRunner({ startWriteDelayMs: 5_000 });
@@ -106,7 +111,7 @@ describe("starts written late, or together with their ends", () => {
   it("stops a handler cancelled before its start was written, and runs its retry", async () => {
     await startRunner({ startWriteDelayMs: 60_000 });
     const job = await selfTest({ steps: 1, stepMs: 20_000 });
-    await until(() => claimedByBoss(job.id));
+    await until(() => claimedByBoss(kit, job.id));
     await until(() => runner!.heldJobIds().includes(job.id));
 
     await cancelJob(kit.services, actor, job.id);
@@ -114,12 +119,12 @@ describe("starts written late, or together with their ends", () => {
     await retryJob(kit.services, actor, job.id);
 
     await until(async () => (await kit.job(job.id)).status === "queued");
-    expect(await attemptsOf(job.id)).toEqual([]);
+    expect(await attemptsOf(kit, job.id)).toEqual([]);
     const detail = await getJobDetail(bossSql(kit.services.boss), actor, job.id);
     expect(detail.events.map((e) => e.kind)).toEqual(["queued", "cancelled", "queued"]);
     // The retry is claimed and runs; the old claim's settle did not land on it.
     await until(() => runner!.heldJobIds().includes(job.id));
-    expect(await claimedByBoss(job.id)).toBe(true);
+    expect(await claimedByBoss(kit, job.id)).toBe(true);
   });
 
   it("stops a handler whose row moved on before its start could be written", async () => {
@@ -136,7 +141,7 @@ describe("starts written late, or together with their ends", () => {
     await until(() => !runner!.heldJobIds().includes(job.id), 3_000);
     const row = await kit.job(job.id);
     expect(row).toMatchObject({ status: "cancelled", attempt: 0 });
-    expect(await attemptsOf(job.id)).toEqual([]);
+    expect(await attemptsOf(kit, job.id)).toEqual([]);
   });
 });
 
@@ -154,23 +159,7 @@ describe("a retry while an old claim still runs", () => {
     await kit.close();
   });
 
-  const selfTest = (payload: Record<string, unknown>) =>
-    enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
-  const claimedByBoss = async (id: string) => {
-    const rows = await queryRows<{ state: string }>(
-      bossSql(kit.services.boss),
-      `SELECT state FROM pgboss.job WHERE id = $1`,
-      [id],
-    );
-
-    return rows[0]?.state === "active";
-  };
-  const attemptsOf = (id: string) =>
-    queryRows<{ attempt: number }>(
-      bossSql(kit.services.boss),
-      `SELECT attempt FROM job_attempt WHERE "jobId" = $1`,
-      [id],
-    );
+  const selfTest = (payload: Record<string, unknown>) => enqueueSelfTest(kit, actor, payload);
 
   it("refuses a retry while an old claim runs, and keeps that claim's writes off the retry", async () => {
     const { runner } = await kit.startRunner({ startWriteDelayMs: 60_000 });
@@ -195,11 +184,11 @@ describe("a retry while an old claim still runs", () => {
     // Once the claim has settled, a retry runs; the old claim wrote nothing on the way.
     await sql.executeSql(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, job.id]);
     await until(() => !runner.heldJobIds().includes(job.id));
-    await until(async () => !(await claimedByBoss(job.id)));
+    await until(async () => !(await claimedByBoss(kit, job.id)));
     expect(await kit.job(job.id)).toMatchObject({ status: "failed", attempt: 0 });
     await retryJob(kit.services, actor, job.id);
     await until(() => runner.heldJobIds().includes(job.id));
     expect(await kit.job(job.id)).toMatchObject({ status: "queued", attempt: 0 });
-    expect(await attemptsOf(job.id)).toEqual([]);
+    expect(await attemptsOf(kit, job.id)).toEqual([]);
   }, 20_000);
 });

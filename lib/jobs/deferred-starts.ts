@@ -52,7 +52,7 @@ export class DeferredStarts {
    * Takes an attempt's start out of the queue when it has not been written: the caller then
    * writes it with the attempt's end. Undefined when the start is written, being written, or lost.
    */
-  take(id: string): { runningMs: number; seq: number } | undefined {
+  private take(id: string): { runningMs: number; seq: number } | undefined {
     const state = this.states.get(id);
     if (state?.kind !== "pending") return undefined;
     this.states.set(id, { kind: "taken" });
