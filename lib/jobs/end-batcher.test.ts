@@ -30,7 +30,7 @@ describe("EndBatcher", () => {
         });
       },
     };
-    const batcher = new EndBatcher(sql);
+    const batcher = new EndBatcher(sql, { maxInFlight: 1 });
 
     const first = batcher.end(ended("a"));
     await new Promise((resolve) => setImmediate(resolve));
@@ -62,7 +62,7 @@ describe("EndBatcher", () => {
         return Promise.resolve({ rows: ids.map((id) => ({ id })) });
       },
     };
-    const batcher = new EndBatcher(sql);
+    const batcher = new EndBatcher(sql, { retryDelaysMs: [] });
 
     const fine = batcher.end(ended("fine"));
     const gone = batcher.end(ended("gone"));
@@ -72,20 +72,75 @@ describe("EndBatcher", () => {
     expect(writes).toEqual([["fine", "gone"], ["fine"], ["gone"]]);
   });
 
-  it("fails every end of a statement that lost its connection, without trying them again", async () => {
-    let calls = 0;
+  it("writes the ends of a statement that lost its connection again, then gives up", async () => {
+    const writes: string[][] = [];
+    let failing = 1;
     const sql: Sql = {
-      executeSql: () => {
-        calls += 1;
+      executeSql: (_text: string, values?: unknown[]) => {
+        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
+        writes.push(ids);
+        if (failing > 0 || ids.includes("never")) {
+          failing -= 1;
 
-        return Promise.reject(new Error("Connection terminated unexpectedly"));
+          return Promise.reject(new Error("Connection terminated unexpectedly"));
+        }
+
+        return Promise.resolve({ rows: ids.map((id) => ({ id })) });
       },
     };
-    const batcher = new EndBatcher(sql);
+    const batcher = new EndBatcher(sql, { retryDelaysMs: [5, 5] });
 
     const ends = [batcher.end(ended("a")), batcher.end(ended("b"))];
+    expect(batcher.pendingJobIds()).toEqual(["a", "b"]);
 
-    for (const end of ends) await expect(end).rejects.toThrow(/terminated/);
-    expect(calls).toBe(1);
+    expect(await Promise.all(ends)).toEqual([[{ id: "a" }], [{ id: "b" }]]);
+    expect(writes).toEqual([
+      ["a", "b"],
+      ["a", "b"],
+    ]);
+    expect(batcher.pendingJobIds()).toEqual([]);
+
+    const never = batcher.end(ended("never"));
+    const idle = batcher.idle();
+    await expect(never).rejects.toThrow(/terminated/);
+    await idle;
+    expect(writes.slice(2)).toEqual([["never"], ["never"], ["never"]]);
+  });
+
+  it("keeps two statements in flight, and the ends arriving meanwhile wait for either", async () => {
+    const writes: string[][] = [];
+    const answers: (() => void)[] = [];
+    const sql: Sql = {
+      executeSql: (_text: string, values?: unknown[]) => {
+        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
+        writes.push(ids);
+
+        return new Promise((resolve) => {
+          answers.push(() => resolve({ rows: ids.map((id) => ({ id })) }));
+        });
+      },
+    };
+    const batcher = new EndBatcher(sql, { maxInFlight: 2 });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    const ends = [batcher.end(ended("a"))];
+    await turn();
+    ends.push(batcher.end(ended("b")));
+    await turn();
+    ends.push(batcher.end(ended("c")), batcher.end(ended("d")));
+    await turn();
+    expect(writes).toEqual([["a"], ["b"]]);
+
+    answers[1]!();
+    for (let i = 0; i < 5 && writes.length < 3; i += 1) await turn();
+    expect(writes).toEqual([["a"], ["b"], ["c", "d"]]);
+    answers[0]!();
+    answers[2]!();
+    expect(await Promise.all(ends)).toEqual([
+      [{ id: "a" }],
+      [{ id: "b" }],
+      [{ id: "c" }],
+      [{ id: "d" }],
+    ]);
   });
 });

@@ -5,38 +5,110 @@ import type { Sql } from "./sql";
 
 interface Waiting {
   end: AttemptEnd;
+  /** Writes of this end that failed so far. */
+  failures: number;
   resolve: (rows: EndedRow[]) => void;
   reject: (err: unknown) => void;
 }
 
+export interface EndBatcherOptions {
+  /**
+   * Statements that may be in flight at once. With one, end writes were a serial stage that
+   * every claimed batch queued behind; two let PostgreSQL work on one while the next is sent.
+   */
+  maxInFlight?: number;
+  /**
+   * Waits before writing a failed end again, one per retry. The runner does not wait for its
+   * ends (pg-boss settles the job meanwhile), so a write that failed would otherwise leave the
+   * row behind until the reconciler takes pg-boss's record of the job.
+   */
+  retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
+
 /**
  * Writes attempt ends in as few statements as it can without holding any back: ends that arrive
- * in the same turn of the event loop go together, and ends that arrive while a write is in flight
- * wait for it and then go together in the next. Idle, an end is written at once; busy, the ends
- * of several batches share one round trip, as commits share a flush in a database's group commit.
+ * in the same turn of the event loop go together, and ends that arrive while the statements in
+ * flight are all taken wait for one to finish and then go together in the next. Idle, an end
+ * is written at once; busy, the ends of several batches share one round trip, as commits share
+ * a flush in a database's group commit.
  */
 export class EndBatcher {
   private waiting: Waiting[] = [];
   private scheduled = false;
-  private inFlight: Promise<void> | undefined;
+  private inFlight = 0;
+  /** Ends not yet written nor given up on, by job id. */
+  private readonly unsettled = new Map<string, number>();
+  private idleWaiters: (() => void)[] = [];
+  private readonly maxInFlight: number;
+  private readonly retryDelaysMs: readonly number[];
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    options: EndBatcherOptions = {},
+  ) {
+    this.maxInFlight = options.maxInFlight ?? 2;
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  }
 
-  /** Ends one attempt; resolves with its job row if the attempt still owned it. */
+  /**
+   * Ends one attempt; resolves with its job row if the attempt still owned it. A failed write is
+   * tried again after each of the retry delays before the promise rejects.
+   */
   end(end: AttemptEnd): Promise<EndedRow[]> {
+    this.unsettled.set(end.id, (this.unsettled.get(end.id) ?? 0) + 1);
+
     return new Promise((resolve, reject) => {
-      this.waiting.push({ end, resolve, reject });
+      const settle = () => this.settled(end.id);
+      this.waiting.push({
+        end,
+        failures: 0,
+        resolve: (rows) => {
+          settle();
+          resolve(rows);
+        },
+        reject: (err) => {
+          settle();
+          reject(err);
+        },
+      });
       this.schedule();
     });
   }
 
+  /** Ids of jobs whose ends are not written yet: their rows are still this runner's to move. */
+  pendingJobIds(): string[] {
+    return [...this.unsettled.keys()];
+  }
+
+  /** Resolves once every end given so far is written or given up on. */
+  idle(): Promise<void> {
+    if (this.unsettled.size === 0) return Promise.resolve();
+
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settled(id: string) {
+    const left = (this.unsettled.get(id) ?? 1) - 1;
+    if (left > 0) this.unsettled.set(id, left);
+    else this.unsettled.delete(id);
+    if (this.unsettled.size === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
   private schedule() {
-    if (this.scheduled || this.inFlight) return;
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.inFlight = this.flush().finally(() => {
-        this.inFlight = undefined;
+      if (this.waiting.length === 0) return;
+      this.inFlight += 1;
+      void this.flush().finally(() => {
+        this.inFlight -= 1;
         if (this.waiting.length > 0) this.schedule();
       });
     });
@@ -57,16 +129,32 @@ export class EndBatcher {
       }
     } catch (err) {
       // The server refused the statement, perhaps for one row (its job deleted meanwhile):
-      // each end is tried alone, so one cannot fail the others. Without a connection there is
-      // nothing to try.
+      // each end is tried alone, so one cannot fail the others. Without a connection, all of
+      // them wait to be tried again.
       if (batch.length > 1 && err instanceof pg.DatabaseError) await this.oneByOne(batch);
-      else for (const w of batch) w.reject(err);
+      else for (const w of batch) this.retryLater(w, err);
     }
   }
 
   private async oneByOne(batch: Waiting[]) {
     for (const w of batch) {
-      await endAttempts(this.sql, [w.end]).then(w.resolve, w.reject);
+      await endAttempts(this.sql, [w.end]).then(w.resolve, (err: unknown) =>
+        this.retryLater(w, err),
+      );
     }
+  }
+
+  private retryLater(w: Waiting, err: unknown) {
+    const delay = this.retryDelaysMs[w.failures];
+    if (delay === undefined) {
+      w.reject(err);
+
+      return;
+    }
+    w.failures += 1;
+    setTimeout(() => {
+      this.waiting.push(w);
+      this.schedule();
+    }, delay).unref();
   }
 }

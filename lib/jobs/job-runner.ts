@@ -7,8 +7,8 @@ import type { JobEventSink } from "../realtime/job-event-publisher";
 import { readClaimed, RUNNABLE_STATUSES, staleProcessing } from "./attempt-store";
 import { asNextAttempt, notStartedResults, unrecordedResult } from "./claim-results";
 import { DeferredStarts } from "./deferred-starts";
-import { CANCEL_CHANNEL } from "./job-actions";
 import { EndBatcher } from "./end-batcher";
+import { CANCEL_CHANNEL } from "./job-actions";
 import { StopSignal } from "./job-context";
 import type { RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
@@ -217,7 +217,9 @@ export class JobRunner {
    */
   async reconcile(olderThanSeconds = 30): Promise<number> {
     try {
-      const stale = await staleProcessing(this.sql, [...this.running.keys()], olderThanSeconds);
+      // Rows whose attempt still runs here, or whose end is still being written, are not lost.
+      const held = [...this.running.keys(), ...this.ends.pendingJobIds()];
+      const stale = await staleProcessing(this.sql, held, olderThanSeconds);
       for (const row of stale) {
         const definition = this.definitions.find((d) => d.type === row.type);
         if (definition)
@@ -229,7 +231,7 @@ export class JobRunner {
           );
       }
 
-      const stranded = await settleStrandedJobs(this.sql, olderThanSeconds);
+      const stranded = await settleStrandedJobs(this.sql, held, olderThanSeconds);
       for (const row of stranded) {
         this.options.log.warn(
           { jobId: row.id, type: row.type, status: row.status, error: row.error },
@@ -258,6 +260,9 @@ export class JobRunner {
     const left = [...this.running.keys()];
     for (const id of left) this.stop(id, "drain");
     await waitAll(this.pending(), 5_000);
+    // Ends are written behind the attempts; one that cannot be written by then is left to the
+    // reconciler, which takes pg-boss's record of the job.
+    await Promise.race([this.ends.idle(), delay(5_000)]);
     await this.listenHandle?.close().catch(() => {});
     await Promise.race([this.options.events.flush(), delay(2_000)]);
     await this.preparedPool?.close();

@@ -70,13 +70,23 @@ export async function runAttempt(
   else job.signal.addEventListener("abort", onClaimLost, { once: true });
 
   const outcome = await execute(deps, definition, handler, job, row, controller, () => lost);
+  // pg-boss aborts every job's signal once the batch is settled, which is no news to this attempt.
+  job.signal.removeEventListener("abort", onClaimLost);
   const disposition = await settle(deps, definition, job, row, outcome);
   const durationMs = Math.round(performance.now() - started);
-  const log = deps.log.child({ jobId: row.id, type: row.type, attempt: row.attempt });
-  const fields = { durationMs, outcome: outcome.kind, disposition: disposition.status };
+  // One line per attempt, so its fields are given here rather than through a child logger,
+  // whose bindings would be serialized for this line alone.
+  const fields = {
+    jobId: row.id,
+    type: row.type,
+    attempt: row.attempt,
+    durationMs,
+    outcome: outcome.kind,
+    disposition: disposition.status,
+  };
   if (outcome.kind === "failed")
-    log.warn({ ...fields, error: outcome.error }, "job attempt failed");
-  else log.info(fields, "job attempt finished");
+    deps.log.warn({ ...fields, error: outcome.error }, "job attempt failed");
+  else deps.log.info(fields, "job attempt finished");
 
   return disposition;
 }
@@ -185,12 +195,24 @@ async function settle(
   return { id: job.id, status: "failed", output: { message: `stopped: ${outcome.reason}` } };
 }
 
+/**
+ * Hands the attempt's end to the end batcher and returns without waiting for it: pg-boss
+ * settles the job while the row is written, which takes a round trip off every claimed batch.
+ * pg-boss's record (state and output) is the one the reconciler trusts, so an end that cannot
+ * be written, even after the batcher's retries, leaves the row to be settled from it.
+ */
 async function finish(deps: AttemptDeps, ended: AttemptEnd) {
   const unstarted = await deps.starts.beforeEnd(ended.id);
-  const moved = await deps.ends.end(unstarted ? { ...ended, unstarted } : ended);
-  for (const row of moved) {
-    publishRows(deps.events, [row], row.eventKind);
-  }
+  deps.ends.end(unstarted ? { ...ended, unstarted } : ended).then(
+    (moved) => {
+      for (const row of moved) publishRows(deps.events, [row], row.eventKind);
+    },
+    (err: unknown) =>
+      deps.log.error(
+        { err, jobId: ended.id, attempt: ended.attempt, status: ended.status },
+        "attempt outcome not written; the job will be settled from pg-boss's record of it",
+      ),
+  );
 }
 
 /**
@@ -223,8 +245,9 @@ async function release(
 }
 
 /**
- * The attempt lost its claim (expired, heartbeat lapsed, or its row moved on): record what
- * pg-boss says became of the job, if this attempt still owns the row.
+ * The attempt lost its claim (expired, heartbeat lapsed, or its row moved on), or its runner
+ * stopped before its end was written: record what pg-boss says became of the job, if this
+ * attempt still owns the row. A job pg-boss completed keeps the result the runner gave it.
  */
 export async function reconcileLost(
   deps: Pick<AttemptDeps, "boss" | "sql" | "events">,
@@ -240,13 +263,33 @@ export async function reconcileLost(
     return;
   }
   const status = current ? statusFromBoss(current) : "failed";
-  const outcome = status === "cancelled" ? "cancelled" : "expired";
-  const moved = await endAttempts(deps.sql, [lostEnd(row, status, outcome)]);
-  publishRows(
-    deps.events,
-    moved,
-    status === "retrying" ? "retrying" : status === "cancelled" ? "cancelled" : "failed",
-  );
+  const ended =
+    status === "completed"
+      ? completedEnd(row, current?.output)
+      : lostEnd(row, status, status === "cancelled" ? "cancelled" : "expired");
+  const moved = await endAttempts(deps.sql, [ended]);
+  const kind =
+    status === "completed" || status === "retrying" || status === "cancelled" ? status : "failed";
+  publishRows(deps.events, moved, kind);
+}
+
+/** What pg-boss holds of a completed attempt: the result summary the runner settled it with. */
+function completedEnd(row: Pick<RunnerRow, "id" | "attempt">, output: unknown): AttemptEnd {
+  const result =
+    output && typeof output === "object" && !Array.isArray(output) && Object.keys(output).length > 0
+      ? (output as Record<string, unknown>)
+      : null;
+
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    status: "completed",
+    outcome: "completed",
+    kind: "completed",
+    error: null,
+    message: null,
+    result,
+  };
 }
 
 function lostEnd(

@@ -35,23 +35,36 @@ describe("waiting rows whose pg-boss job already ended", () => {
     const gaveUp = await enqueue({ steps: 0 }, later);
     const gone = await enqueue({ steps: 0 }, later);
     const waiting = await enqueue({ steps: 0 }, later);
-    // As after every claim failed before an attempt could be written, and as after retention.
+    const completed = await enqueue({ steps: 0 }, later);
+    // As after every claim failed before an attempt could be written, as after retention, and
+    // as after a runner stopped between pg-boss's settle and its own write of the attempt.
     await sql.executeSql(
       `UPDATE pgboss.job SET state = 'failed', output = '{"message":"connection lost"}'
         WHERE id = $1`,
       [gaveUp.id],
     );
+    await sql.executeSql(
+      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":0}' WHERE id = $1`,
+      [completed.id],
+    );
     await sql.executeSql(`DELETE FROM pgboss.job WHERE id = $1`, [gone.id]);
     await sql.executeSql(`UPDATE job SET "updatedAt" = now() - interval '1 hour'`);
     const { runner } = await kit.startRunner();
 
-    expect(await runner.reconcile(60)).toBe(2);
+    expect(await runner.reconcile(60)).toBe(3);
 
     expect(await kit.job(gaveUp.id)).toMatchObject({
       status: "failed",
       error: "The queue ended this job (failed) before an attempt was recorded: connection lost",
     });
     expect(await kit.job(gone.id)).toMatchObject({ status: "failed" });
+    expect(await kit.job(completed.id)).toMatchObject({
+      status: "completed",
+      progress: 100,
+      error: null,
+      result: { steps: 0 },
+    });
+    expect(kit.services.events.of(completed.id).map((e) => e.kind)).toContain("completed");
     expect((await kit.job(waiting.id)).status).toBe("waiting");
     const detail = await getJobDetail(sql, actor, gaveUp.id);
     expect(detail.events.map((e) => e.kind)).toEqual(["queued", "failed"]);
