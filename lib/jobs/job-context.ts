@@ -55,7 +55,11 @@ export function createAttemptContext(
   /** The type's retry limit: the queue's, which every job of the type gets. */
   retryLimit: number,
 ): AttemptHandle {
-  const log = deps.log.child({ jobId: row.id, type: row.type, attempt: row.attempt });
+  // Made when first used: most short attempts never log, and a child logger serializes its
+  // bindings when it is made.
+  let attemptLog: Logger | undefined;
+  const log = () =>
+    (attemptLog ??= deps.log.child({ jobId: row.id, type: row.type, attempt: row.attempt }));
   const startedAtMs = Date.now();
   const coalescer = new ProgressCoalescer(
     async (update) => {
@@ -80,7 +84,7 @@ export function createAttemptContext(
       deps.events.publish(moved.createdById, event);
     },
     deps.progressIntervalMs,
-    (err) => log.warn({ err }, "progress write failed"),
+    (err) => log().warn({ err }, "progress write failed"),
   );
   const context: JobContext<unknown> = {
     job: {
@@ -95,7 +99,9 @@ export function createAttemptContext(
     signal: controller.signal,
     progress: (percent, stage, message) =>
       coalescer.report({ percent: clampPercent(percent), stage, message }),
-    log,
+    get log() {
+      return log();
+    },
   };
 
   return { context, coalescer, controller };
