@@ -56,6 +56,24 @@ describe("parseInput", () => {
   });
 });
 
+describe("parseInput and numbers past every bound", () => {
+  it("names the field's own limit, not zod's safe-integer one", () => {
+    const schema = z.object({ steps: z.number().int().min(0).max(10_000) });
+    for (const steps of [1e300, -1e300]) {
+      let thrown: unknown;
+      try {
+        parseInput(schema, { steps });
+      } catch (err) {
+        thrown = err;
+      }
+      const body = (thrown as AppError).toBody().error;
+      expect((thrown as AppError).status).toBe(422);
+      expect(body.field).toBe("steps");
+      expect(body.message).toMatch(steps > 0 ? /<=10000/ : />=0/);
+    }
+  });
+});
+
 describe("parseInput and unknown keys", () => {
   it("names an unknown key itself as the field, not the object holding it", () => {
     const strict = z.strictObject({ payload: z.strictObject({ steps: z.number() }) });

@@ -100,7 +100,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 
-  const issue = result.error.issues[0];
+  const issue = mostTelling(result.error.issues);
   // zod reports unknown keys on the object holding them; the field at fault is the key itself.
   const path =
     issue?.code === "unrecognized_keys" ? [...issue.path, ...issue.keys.slice(0, 1)] : issue?.path;
@@ -109,6 +109,22 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 
   throw new AppError("validation_failed", message, field ? { field } : {});
 }
+
+/**
+ * The first issue, or, on the same field, the one naming the schema's own bound: an integer
+ * field given 1e300 fails both its max and zod's safe-integer limit, and the client should
+ * hear of the max.
+ */
+function mostTelling(issues: z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
+  const first = issues[0];
+  if (!first || !isIntegerLimit(first)) return first;
+  const field = first.path.join(".");
+
+  return issues.find((i) => i.path.join(".") === field && !isIntegerLimit(i)) ?? first;
+}
+
+const isIntegerLimit = (issue: z.core.$ZodIssue) =>
+  (issue.code === "too_big" || issue.code === "too_small") && issue.origin === "int";
 
 /** Parses URL search params into an object for a zod schema (last value wins). */
 export function searchParamsOf(request: Request): Record<string, string> {
