@@ -6,7 +6,7 @@ import { getJobDetail } from "./job-queries";
 import { createJobsKit, type JobsKit } from "./jobs-test-kit";
 import { bossSql } from "./sql";
 
-describe("waiting rows whose pg-boss job already ended", () => {
+describe("rows whose pg-boss job already ended", () => {
   let kit: JobsKit;
   let actor: Actor;
 
@@ -70,5 +70,41 @@ describe("waiting rows whose pg-boss job already ended", () => {
     expect(detail.events.map((e) => e.kind)).toEqual(["queued", "failed"]);
     expect(kit.services.events.of(gaveUp.id).map((e) => e.kind)).toContain("failed");
     expect(await runner.reconcile(60)).toBe(0);
+  });
+
+  it("a processing row whose runner stopped before writing the end takes pg-boss's completion", async () => {
+    const sql = bossSql(kit.services.boss);
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const job = await enqueue({ steps: 3 }, later);
+    // As a runner leaves it when killed after pg-boss settled the job, before its own write.
+    await sql.executeSql(
+      `UPDATE job SET status = 'processing', attempt = 1, "startedAt" = now() - interval '1 hour',
+         "updatedAt" = now() - interval '1 hour' WHERE id = $1`,
+      [job.id],
+    );
+    await sql.executeSql(
+      `INSERT INTO job_attempt (id, "jobId", attempt, "runnerId", "startedAt")
+         VALUES (gen_random_uuid(), $1, 1, 'gone', now() - interval '1 hour')`,
+      [job.id],
+    );
+    await sql.executeSql(
+      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":3}' WHERE id = $1`,
+      [job.id],
+    );
+    const { runner } = await kit.startRunner();
+
+    expect(await runner.reconcile(60)).toBe(1);
+
+    expect(await kit.job(job.id)).toMatchObject({
+      status: "completed",
+      progress: 100,
+      error: null,
+      result: { steps: 3 },
+    });
+    const detail = await getJobDetail(sql, actor, job.id);
+    expect(detail.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: "completed", error: null }),
+    ]);
+    expect(kit.services.events.of(job.id).map((e) => e.kind)).toContain("completed");
   });
 });
