@@ -60,6 +60,8 @@ export class PipelinedDb implements IDatabase {
  * in the statements after it.
  */
 class PipelinedTransaction implements TransactionHandle {
+  /** Its statements may be sent before the ones ahead of them are answered. */
+  readonly pipelined = true;
   readonly db: IDatabase;
   private readonly sent: Promise<unknown>[] = [];
   private firstError: unknown;

@@ -22,12 +22,34 @@ export function bossSql(boss: PgBoss): Sql {
 /** An open transaction on pg-boss's pool; pass `db` to pg-boss calls to make them part of it. */
 export type Transaction = Awaited<ReturnType<NonNullable<Sql["beginTransaction"]>>>;
 
-/** Opens a transaction on pg-boss's pool. */
+/**
+ * Opens a transaction on pg-boss's pool. Jobs code may send a transaction's statements without
+ * waiting for the ones before (lib/jobs/enqueue-job.ts): the web's pipelined connections take
+ * them so, and on any other connection they are sent one after another here, since pg no
+ * longer wants a query given to a connection still busy with one.
+ */
 export async function beginTransaction(boss: PgBoss): Promise<Transaction> {
   const db = boss.getDb();
   if (!db.beginTransaction) throw new Error("pg-boss database adapter cannot open transactions");
+  const tx = await db.beginTransaction();
 
-  return db.beginTransaction();
+  return "pipelined" in tx && tx.pipelined === true ? tx : oneAtATime(tx);
+}
+
+function oneAtATime(tx: Transaction): Transaction {
+  let previous: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(send: () => Promise<T>): Promise<T> => {
+    const sent = previous.then(send, send);
+    previous = sent.catch(() => {});
+
+    return sent;
+  };
+
+  return {
+    db: { executeSql: (text, values) => inTurn(() => tx.db.executeSql(text, values)) },
+    commit: () => inTurn(() => tx.commit()),
+    rollback: () => inTurn(() => tx.rollback()),
+  };
 }
 
 /**
