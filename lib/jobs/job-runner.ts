@@ -12,7 +12,8 @@ import { CANCEL_CHANNEL } from "./job-actions";
 import { StopSignal } from "./job-context";
 import type { RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
-import { reconcileLost, runAttempt } from "./run-attempt";
+import { reconcileLost } from "./lost-attempts";
+import { runAttempt } from "./run-attempt";
 import { bossSql, queryRows, type Sql } from "./sql";
 import { settleStrandedJobs } from "./stranded-jobs";
 

@@ -9,8 +9,8 @@ import type { EndBatcher } from "./end-batcher";
 import { createAttemptContext, StopSignal } from "./job-context";
 import { JobNotAvailableError, PermanentJobError, type RegisteredHandler } from "./job-handler";
 import { publishRows } from "./job-events";
+import { reconcileLost } from "./lost-attempts";
 import { inTransaction, type Sql } from "./sql";
-import { statusFromBoss } from "./status";
 
 export interface AttemptDeps {
   boss: PgBoss;
@@ -242,69 +242,4 @@ async function release(
     return rows;
   });
   publishRows(deps.events, moved, "released");
-}
-
-/**
- * The attempt lost its claim (expired, heartbeat lapsed, or its row moved on), or its runner
- * stopped before its end was written: record what pg-boss says became of the job, if this
- * attempt still owns the row. A job pg-boss completed keeps the result the runner gave it.
- */
-export async function reconcileLost(
-  deps: Pick<AttemptDeps, "boss" | "sql" | "events">,
-  definition: JobDefinition,
-  job: Pick<Job<unknown>, "id">,
-  row: Pick<RunnerRow, "id" | "attempt">,
-) {
-  const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
-  if (current?.state === "active") {
-    // Claimed again by another attempt; that attempt owns the row now.
-    await endAttempts(deps.sql, [lostEnd(row, "processing", "expired")]);
-
-    return;
-  }
-  const status = current ? statusFromBoss(current) : "failed";
-  const ended =
-    status === "completed"
-      ? completedEnd(row, current?.output)
-      : lostEnd(row, status, status === "cancelled" ? "cancelled" : "expired");
-  const moved = await endAttempts(deps.sql, [ended]);
-  const kind =
-    status === "completed" || status === "retrying" || status === "cancelled" ? status : "failed";
-  publishRows(deps.events, moved, kind);
-}
-
-/** What pg-boss holds of a completed attempt: the result summary the runner settled it with. */
-function completedEnd(row: Pick<RunnerRow, "id" | "attempt">, output: unknown): AttemptEnd {
-  const result =
-    output && typeof output === "object" && !Array.isArray(output) && Object.keys(output).length > 0
-      ? (output as Record<string, unknown>)
-      : null;
-
-  return {
-    id: row.id,
-    attempt: row.attempt,
-    status: "completed",
-    outcome: "completed",
-    kind: "completed",
-    error: null,
-    message: null,
-    result,
-  };
-}
-
-function lostEnd(
-  row: Pick<RunnerRow, "id" | "attempt">,
-  status: AttemptEnd["status"],
-  outcome: string,
-): AttemptEnd {
-  return {
-    id: row.id,
-    attempt: row.attempt,
-    status,
-    outcome,
-    kind: status === "processing" ? "expired" : status,
-    error: "The attempt expired or lost its runner.",
-    message: null,
-    result: null,
-  };
 }
