@@ -63,6 +63,13 @@ function installShutdown(drain: () => Promise<void>) {
     }
     stopping = true;
     log.info({ signal }, "draining");
+    // Every wait of the drain is bounded, but a database that stops answering can still hold a
+    // statement of pg-boss's; past the drain time and these margins the runner goes anyway.
+    const overrunMs = config().RUNNER_DRAIN_SECONDS * 1000 + 20_000;
+    setTimeout(() => {
+      log.error({ overrunMs }, "drain overran its bound: exiting now");
+      process.exit(1);
+    }, overrunMs).unref();
     drain()
       .then(() => {
         log.info("runner stopped");

@@ -264,9 +264,17 @@ export class JobRunner {
     // Ends are written behind the attempts; one that cannot be written by then is left to the
     // reconciler, which takes pg-boss's record of the job.
     await Promise.race([this.ends.idle(), delay(5_000)]);
+    const unwritten = this.ends.pendingJobIds();
+    if (unwritten.length > 0) {
+      this.options.log.warn(
+        { jobIds: unwritten },
+        "attempt outcomes not written before exit; pg-boss's record of them will settle the rows",
+      );
+    }
     await this.listenHandle?.close().catch(() => {});
     await Promise.race([this.options.events.flush(), delay(2_000)]);
-    await this.preparedPool?.close();
+    // Closing waits for connections still out, which a stalled database would hold forever.
+    await Promise.race([this.preparedPool?.close(), delay(2_000)]);
 
     return { released: left.length };
   }

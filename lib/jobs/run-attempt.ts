@@ -113,11 +113,14 @@ async function execute(
     if (!handler) throw new JobNotAvailableError(definition.title);
     if (!parsed.success) throw new PermanentJobError(`Invalid payload: ${parsed.error.message}`);
     const result = await handler.run(handle.context);
-    if (
-      controller.signal.reason instanceof StopSignal &&
-      controller.signal.reason.reason === "cancelled"
-    ) {
+    // A handler that finished anyway after a cancel, or after its row moved on to another
+    // attempt, did not complete this attempt: its result would land on a row it no longer owns.
+    const stop: unknown = controller.signal.reason;
+    if (stop instanceof StopSignal && stop.reason === "cancelled") {
       return { kind: "stopped", reason: "cancelled" };
+    }
+    if (stop instanceof StopSignal && stop.reason === "superseded") {
+      return { kind: "stopped", reason: "lost" };
     }
     // Completion stores 100% itself; a progress write still pending would only be superseded.
     handle.coalescer.discard();
@@ -196,22 +199,29 @@ async function settle(
 }
 
 /**
- * Hands the attempt's end to the end batcher and returns without waiting for it: pg-boss
- * settles the job while the row is written, which takes a round trip off every claimed batch.
- * pg-boss's record (state and output) is the one the reconciler trusts, so an end that cannot
- * be written, even after the batcher's retries, leaves the row to be settled from it.
+ * Writes the attempt's end through the end batcher. A completion is written behind: the caller
+ * returns at once and pg-boss settles the job while the row is written, which takes a round
+ * trip off every claimed batch. A completed job is never claimed again, and pg-boss's record of
+ * it (state and output) is the one the reconciler trusts, so an end that cannot be written,
+ * even after the batcher's retries, leaves the row to be settled from it.
+ * Any other end is waited for: pg-boss may hand a failed job out again after its retry delay,
+ * and the next claim must find this attempt on record, or it would run as this attempt again.
  */
 async function finish(deps: AttemptDeps, ended: AttemptEnd) {
   const unstarted = await deps.starts.beforeEnd(ended.id);
-  deps.ends.end(unstarted ? { ...ended, unstarted } : ended).then(
-    (moved) => {
-      for (const row of moved) publishRows(deps.events, [row], row.eventKind);
-    },
-    (err: unknown) =>
-      deps.log.error(
-        { err, jobId: ended.id, attempt: ended.attempt, status: ended.status },
-        "attempt outcome not written; the job will be settled from pg-boss's record of it",
-      ),
+  const written = deps.ends.end(unstarted ? { ...ended, unstarted } : ended).then((moved) => {
+    for (const row of moved) publishRows(deps.events, [row], row.eventKind);
+  });
+  if (ended.status !== "completed") {
+    await written;
+
+    return;
+  }
+  written.catch((err: unknown) =>
+    deps.log.error(
+      { err, jobId: ended.id, attempt: ended.attempt, status: ended.status },
+      "attempt outcome not written; the job will be settled from pg-boss's record of it",
+    ),
   );
 }
 

@@ -68,4 +68,45 @@ describe("a runner whose write of an attempt's outcome fails", () => {
     ]);
     expect(quickDetail.events.map((e) => e.kind)).toEqual(["queued", "started", "completed"]);
   });
+  it("holds a failed attempt's retry until its end is on record", { timeout: 60_000 }, async () => {
+    const sql = bossSql(kit.services.boss);
+    // The failed end cannot be written for about 7 s (four tries), far longer than the type's
+    // retry delay: a retry handed out meanwhile would read the row from before this attempt,
+    // run as this attempt again and fail again.
+    await sql.executeSql(`CREATE SEQUENCE refuse_retrying`);
+    await sql.executeSql(
+      `CREATE FUNCTION refuse_retrying() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.label = 'refused while retrying' AND NEW.status = 'retrying'
+            AND nextval('refuse_retrying') <= 4 THEN
+           RAISE EXCEPTION 'end write refused for the test';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await sql.executeSql(
+      `CREATE TRIGGER refuse_retrying BEFORE UPDATE ON job
+         FOR EACH ROW EXECUTE FUNCTION refuse_retrying()`,
+    );
+
+    const job = await enqueueJob(kit.services, actor, {
+      type: "self_test",
+      payload: { steps: 0, failFirstAttempts: 1, label: "refused while retrying" },
+      priority: "normal",
+      tags: [],
+    });
+    await kit.waitForJob(job.id, (r) => r.status === "completed" || r.status === "failed", 40_000);
+
+    expect(await kit.job(job.id)).toMatchObject({ status: "completed", attempt: 2 });
+    const { rows } = await sql.executeSql(
+      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
+      [job.id],
+    );
+    expect(rows[0]).toEqual({ retryCount: 1 });
+    const detail = await getJobDetail(sql, actor, job.id);
+    expect(detail.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: "failed" }),
+      expect.objectContaining({ attempt: 2, outcome: "completed" }),
+    ]);
+  });
 });
