@@ -44,7 +44,8 @@ describe("rows whose pg-boss job already ended", () => {
       [gaveUp.id],
     );
     await sql.executeSql(
-      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":0}' WHERE id = $1`,
+      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":0}',
+         completed_on = '2026-01-02T03:04:05Z' WHERE id = $1`,
       [completed.id],
     );
     await sql.executeSql(`DELETE FROM pgboss.job WHERE id = $1`, [gone.id]);
@@ -64,6 +65,10 @@ describe("rows whose pg-boss job already ended", () => {
       error: null,
       result: { steps: 0 },
     });
+    // Finished when the queue says, not when the reconciler came by.
+    expect((await kit.job(completed.id)).finishedAt?.toISOString()).toBe(
+      "2026-01-02T03:04:05.000Z",
+    );
     expect(kit.services.events.of(completed.id).map((e) => e.kind)).toContain("completed");
     expect((await kit.job(waiting.id)).status).toBe("waiting");
     const detail = await getJobDetail(sql, actor, gaveUp.id);

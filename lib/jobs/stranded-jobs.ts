@@ -22,7 +22,7 @@ export async function settleStrandedJobs(
   return queryRows(
     sql,
     `WITH stranded AS (
-       SELECT j.id, j.seq, b.state, b.output->>'message' AS reason,
+       SELECT j.id, j.seq, b.state, b.output->>'message' AS reason, b.completed_on,
               CASE WHEN b.output <> '{}'::jsonb AND jsonb_typeof(b.output) = 'object'
                 THEN b.output END AS result
          FROM job j
@@ -43,7 +43,8 @@ export async function settleStrandedJobs(
                 WHEN s.state IS NULL THEN 'The queue has no entry for this job any more.'
                 ELSE 'The queue ended this job (' || s.state || ') before an attempt was recorded'
                      || COALESCE(': ' || s.reason, '.') END,
-              "finishedAt" = now(), seq = j.seq + 1, "updatedAt" = now()
+              -- When the queue ended it, not when this was noticed.
+              "finishedAt" = COALESCE(s.completed_on, now()), seq = j.seq + 1, "updatedAt" = now()
          FROM stranded s
         WHERE j.id = s.id AND j.seq = s.seq AND j.status IN ${WAITING_SQL_STATUSES}
         RETURNING j.*

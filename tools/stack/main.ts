@@ -16,7 +16,13 @@ import {
   warnAboutDemoAdmin,
 } from "./demo";
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { type ManagedProcess, ensurePortFree, startProcess, stopProcess, waitFor } from "./processes";
+import {
+  type ManagedProcess,
+  ensurePortFree,
+  startProcess,
+  stopProcess,
+  waitFor,
+} from "./processes";
 import { runnerCommand } from "./runner-bundle";
 import { loadOrCreateSecrets } from "./secrets";
 import { startSoketi } from "./soketi";
@@ -138,7 +144,9 @@ function supervise(start: () => ManagedProcess, restarts: number[] = []) {
       void shutdown(1);
       return;
     }
-    log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; restarting it`);
+    // Code 0 is a drain someone asked of this process alone (a SIGTERM to the runner, say).
+    if (code === 0) log.warn({ process: proc.name, code }, `${proc.name} stopped; restarting it`);
+    else log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; restarting it`);
     setTimeout(() => {
       if (!stopping) supervise(start, recent);
     }, 1_000);
@@ -156,7 +164,9 @@ function track(proc: ManagedProcess) {
 }
 
 async function healthy(port: number) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/health`, {
+    signal: AbortSignal.timeout(2000),
+  });
 
   return res.ok;
 }
@@ -167,7 +177,8 @@ async function shutdown(code: number) {
   log.info("stopping Roadie");
   // Web first (no new work), then the runner (drains), then Soketi, then the database.
   for (const proc of [...processes].reverse()) await stopProcess(proc, 25_000, log);
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn({ err }, "cleanup failed"));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((err) => log.warn({ err }, "cleanup failed"));
   process.exit(code);
 }
 
@@ -191,4 +202,3 @@ main().catch(async (err: Error) => {
   process.stderr.write(`\nRoadie could not start: ${err.message}\n`);
   await shutdown(1);
 });
-
