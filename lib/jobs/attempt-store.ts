@@ -28,7 +28,7 @@ export type RunnerRow = Pick<
 >;
 
 /** The RunnerRow columns of the job row under `alias`. */
-const runnerColumns = (alias: string) =>
+export const runnerColumns = (alias: string) =>
   [
     "id",
     "type",

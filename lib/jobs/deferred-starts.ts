@@ -42,8 +42,12 @@ export class DeferredStarts {
   ) {
     const claimedAt = performance.now();
     for (const row of rows) {
-      const pending = { claimedAt, attempt: row.attempt + 1, seq: row.seq };
-      this.states.set(row.id, { kind: "pending", ...pending });
+      this.states.set(row.id, {
+        kind: "pending",
+        claimedAt,
+        attempt: row.attempt + 1,
+        seq: row.seq,
+      });
     }
     this.arm();
   }

@@ -16,32 +16,45 @@ const ended = (id: string): AttemptEnd => ({
   result: null,
 });
 
+/** The job ids of an end statement's input. */
+const idsOf = (values?: unknown[]) =>
+  (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
+
+/** A database whose statements answer only when the test says, each recorded by its ids. */
+function answeredOnCue() {
+  const writes: string[][] = [];
+  const answers: (() => void)[] = [];
+  const sql: Sql = {
+    executeSql: (_text: string, values?: unknown[]) => {
+      const ids = idsOf(values);
+      writes.push(ids);
+
+      return new Promise((resolve) => {
+        answers.push(() => resolve({ rows: ids.map((id) => ({ id })) }));
+      });
+    },
+  };
+
+  return { sql, writes, answers };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe("EndBatcher", () => {
   it("writes ends that arrive while a write is in flight together, in the next statement", async () => {
-    const writes: string[][] = [];
-    const answers: (() => void)[] = [];
-    const sql: Sql = {
-      executeSql: (_text: string, values?: unknown[]) => {
-        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
-        writes.push(ids);
-
-        return new Promise((resolve) => {
-          answers.push(() => resolve({ rows: ids.map((id) => ({ id })) }));
-        });
-      },
-    };
+    const { sql, writes, answers } = answeredOnCue();
     const batcher = new EndBatcher(sql, { maxInFlight: 1 });
 
     const first = batcher.end(ended("a"));
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     const later = [batcher.end(ended("b")), batcher.end(ended("c"))];
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(writes).toEqual([["a"]]);
 
     answers[0]!();
     expect(await first).toEqual([{ id: "a" }]);
-    for (let turn = 0; turn < 5 && writes.length < 2; turn += 1) {
-      await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 5 && writes.length < 2; i += 1) {
+      await turn();
     }
     expect(writes).toEqual([["a"], ["b", "c"]]);
     answers[1]!();
@@ -53,7 +66,7 @@ describe("EndBatcher", () => {
     const writes: string[][] = [];
     const sql: Sql = {
       executeSql: (_text: string, values?: unknown[]) => {
-        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
+        const ids = idsOf(values);
         writes.push(ids);
         if (ids.includes("gone")) {
           return Promise.reject(new pg.DatabaseError("violates foreign key", 0, "error"));
@@ -77,7 +90,7 @@ describe("EndBatcher", () => {
     let failing = 1;
     const sql: Sql = {
       executeSql: (_text: string, values?: unknown[]) => {
-        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
+        const ids = idsOf(values);
         writes.push(ids);
         if (failing > 0 || ids.includes("never")) {
           failing -= 1;
@@ -108,20 +121,8 @@ describe("EndBatcher", () => {
   });
 
   it("keeps two statements in flight, and the ends arriving meanwhile wait for either", async () => {
-    const writes: string[][] = [];
-    const answers: (() => void)[] = [];
-    const sql: Sql = {
-      executeSql: (_text: string, values?: unknown[]) => {
-        const ids = (JSON.parse(String(values?.[0])) as { id: string }[]).map((e) => e.id);
-        writes.push(ids);
-
-        return new Promise((resolve) => {
-          answers.push(() => resolve({ rows: ids.map((id) => ({ id })) }));
-        });
-      },
-    };
+    const { sql, writes, answers } = answeredOnCue();
     const batcher = new EndBatcher(sql, { maxInFlight: 2 });
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
 
     const ends = [batcher.end(ended("a"))];
     await turn();

@@ -38,8 +38,8 @@ export class EndBatcher {
   private waiting: Waiting[] = [];
   private scheduled = false;
   private inFlight = 0;
-  /** Ends not yet written nor given up on, by job id. */
-  private readonly unsettled = new Map<string, number>();
+  /** Ends not yet written nor given up on: waiting, in flight or waiting to be tried again. */
+  private readonly open = new Set<Waiting>();
   private idleWaiters: (() => void)[] = [];
   private readonly maxInFlight: number;
   private readonly retryDelaysMs: readonly number[];
@@ -57,47 +57,43 @@ export class EndBatcher {
    * tried again after each of the retry delays before the promise rejects.
    */
   end(end: AttemptEnd): Promise<EndedRow[]> {
-    this.unsettled.set(end.id, (this.unsettled.get(end.id) ?? 0) + 1);
-
     return new Promise((resolve, reject) => {
-      const settle = () => this.settled(end.id);
-      this.waiting.push({
+      const w: Waiting = {
         end,
         failures: 0,
         resolve: (rows) => {
-          settle();
+          this.close(w);
           resolve(rows);
         },
         reject: (err) => {
-          settle();
+          this.close(w);
           reject(err);
         },
-      });
+      };
+      this.open.add(w);
+      this.waiting.push(w);
       this.schedule();
     });
   }
 
   /** Ids of jobs whose ends are not written yet: their rows are still this runner's to move. */
   pendingJobIds(): string[] {
-    return [...this.unsettled.keys()];
+    return [...this.open].map((w) => w.end.id);
   }
 
   /** Resolves once every end given so far is written or given up on. */
   idle(): Promise<void> {
-    if (this.unsettled.size === 0) return Promise.resolve();
+    if (this.open.size === 0) return Promise.resolve();
 
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private settled(id: string) {
-    const left = (this.unsettled.get(id) ?? 1) - 1;
-    if (left > 0) this.unsettled.set(id, left);
-    else this.unsettled.delete(id);
-    if (this.unsettled.size === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const wake of waiters) wake();
-    }
+  private close(w: Waiting) {
+    this.open.delete(w);
+    if (this.open.size > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   private schedule() {

@@ -85,7 +85,7 @@ export async function cancelJob(
       [`Cancelled by ${actor.name}`],
     );
     if (!updated) return undefined;
-    const claimed = await services.boss.getJobById(updated.type, id, { db: tx });
+    const [claimed] = await services.boss.findJobs(updated.type, { id, db: tx });
     if (claimed?.state !== "active") await services.boss.cancel(updated.type, id, { db: tx });
     await addEvent(tx, updated, "cancelled", updated.message);
     await tx.executeSql(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, id]);
@@ -117,8 +117,8 @@ export async function retryJob(
       tx,
       id,
       RETRYABLE_STATUSES,
-      `status = 'queued', error = NULL, "startedAt" = NULL, "finishedAt" = NULL, progress = 0, stage = NULL,
-       message = $3, "runAt" = NULL, "maxAttempts" = attempt + $4`,
+      `status = 'queued', error = NULL, "startedAt" = NULL, "finishedAt" = NULL, progress = 0,
+       stage = NULL, message = $3, "runAt" = NULL, "maxAttempts" = attempt + $4`,
       [`Retried by ${actor.name}`, definition.queue.retryLimit + 1],
     );
     if (!updated) return undefined;
@@ -148,15 +148,15 @@ const stillFinishing = () =>
   new AppError("conflict", "The job is still finishing; try again in a moment.");
 
 /**
- * The runner writes a job's row before pg-boss settles the job, and a cancelled job's claim
- * settles once its handler has stopped: a retry that arrives in between waits a moment for
- * that (milliseconds in practice). A claim still held after that is answered 409: queueing the
+ * A runner writes a failed attempt's row before pg-boss settles the job, and a cancelled job's
+ * claim settles once its handler has stopped: a retry that arrives in between waits a moment
+ * for that (milliseconds in practice). A claim still held after that is answered 409: queueing the
  * job again under its id while a handler still runs would let that claim's settle land on the
  * new entry.
  */
 async function waitUntilSettled(services: JobServices, type: string, id: string) {
   for (let i = 0; i < 30; i += 1) {
-    const job = await services.boss.getJobById(type, id);
+    const [job] = await services.boss.findJobs(type, { id });
     if (!job || job.state !== "active") return;
     await sleep(100);
   }

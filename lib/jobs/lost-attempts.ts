@@ -22,53 +22,41 @@ export async function reconcileLost(
   const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
   if (current?.state === "active") {
     // Claimed again by another attempt; that attempt owns the row now.
-    await endAttempts(deps.sql, [lostEnd(row, "processing", "expired")]);
+    await endAttempts(deps.sql, [endFromQueue(row, "processing")]);
 
     return;
   }
   const status = current ? statusFromBoss(current) : "failed";
-  const ended =
-    status === "completed"
-      ? completedEnd(row, current?.output)
-      : lostEnd(row, status, status === "cancelled" ? "cancelled" : "expired");
-  const moved = await endAttempts(deps.sql, [ended]);
+  const moved = await endAttempts(deps.sql, [endFromQueue(row, status, current?.output)]);
   const kind =
     status === "completed" || status === "retrying" || status === "cancelled" ? status : "failed";
   publishRows(deps.events, moved, kind);
 }
 
-/** What pg-boss holds of a completed attempt: the result summary the runner settled it with. */
-function completedEnd(row: Pick<RunnerRow, "id" | "attempt">, output: unknown): AttemptEnd {
-  const result =
-    output && typeof output === "object" && !Array.isArray(output) && Object.keys(output).length > 0
-      ? (output as Record<string, unknown>)
-      : null;
-
-  return {
-    id: row.id,
-    attempt: row.attempt,
-    status: "completed",
-    outcome: "completed",
-    kind: "completed",
-    error: null,
-    message: null,
-    result,
-  };
-}
-
-function lostEnd(
+/**
+ * The attempt's end as pg-boss's record has it: a completion keeps the result summary the
+ * runner settled it with; anything else was lost by this attempt.
+ */
+function endFromQueue(
   row: Pick<RunnerRow, "id" | "attempt">,
   status: AttemptEnd["status"],
-  outcome: string,
+  output?: unknown,
 ): AttemptEnd {
+  const completed = status === "completed";
+
   return {
     id: row.id,
     attempt: row.attempt,
     status,
-    outcome,
+    outcome: completed ? "completed" : status === "cancelled" ? "cancelled" : "expired",
     kind: status === "processing" ? "expired" : status,
-    error: "The attempt expired or lost its runner.",
+    error: completed ? null : "The attempt expired or lost its runner.",
     message: null,
-    result: null,
+    result: completed ? resultOf(output) : null,
   };
 }
+
+const resultOf = (output: unknown) =>
+  output && typeof output === "object" && !Array.isArray(output) && Object.keys(output).length > 0
+    ? (output as Record<string, unknown>)
+    : null;

@@ -4,7 +4,7 @@
 // Nothing would ever claim such a row again, so it takes the queue's word for how it ended,
 // and a completion keeps the result the runner settled it with.
 import { BOSS_SCHEMA } from "../queue/boss";
-import type { RunnerRow } from "./attempt-store";
+import { type RunnerRow, runnerColumns } from "./attempt-store";
 import { queryRows, type Sql } from "./sql";
 
 const WAITING_SQL_STATUSES = `('queued', 'waiting', 'retrying')`;
@@ -52,10 +52,7 @@ export async function settleStrandedJobs(
        INSERT INTO job_event ("jobId", seq, kind, attempt, message)
        SELECT id, seq, status, attempt, error FROM moved
      )
-     SELECT m.id, m.type, m.status, m.attempt, m.progress, m.stage, m.message, m.seq, m.label,
-            m.error, m."createdById", m."runAt", m."startedAt", m."updatedAt",
-            m.status AS "eventKind"
-       FROM moved m`,
+     SELECT ${runnerColumns("m")}, m.status AS "eventKind" FROM moved m`,
     [olderThanSeconds, heldIds],
   );
 }
