@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { definitionOf } from "../../jobs/definitions";
 import { enqueuePrepared, prepareJob } from "../jobs/enqueue-job";
@@ -43,6 +44,39 @@ describe("pipelined transactions", () => {
     await expect(first).resolves.toBeDefined();
     expect((await second).rows).toEqual([{ n: 2 }]);
     expect(await count("pipelined_probe", tag)).toBe(2);
+  });
+
+  it("sends the statements given in one turn in one write, and answers awaited ones", async () => {
+    const tag = randomUUID();
+    // Socket writes of any connection, counted while only this transaction is talking.
+    const writes = [
+      vi.spyOn(net.Socket.prototype, "_write"),
+      vi.spyOn(net.Socket.prototype, "_writev"),
+    ];
+    const written = () => writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+    try {
+      const tx = await db.beginTransaction();
+      const first = tx.db.executeSql(`INSERT INTO pipelined_probe VALUES ($1, 21)`, [tag]);
+      const second = tx.db.executeSql(`INSERT INTO pipelined_probe VALUES ($1, 22)`, [tag]);
+      await tx.commit();
+      await Promise.all([first, second]);
+      // BEGIN, two inserts and COMMIT.
+      expect(written()).toBe(1);
+
+      // A statement whose answer is awaited before the next is given still goes out.
+      const stepwise = await db.beginTransaction();
+      const { rows } = await stepwise.db.executeSql(
+        `SELECT count(*)::int AS n FROM pipelined_probe
+        WHERE tag = $1`,
+        [tag],
+      );
+      await stepwise.db.executeSql(`INSERT INTO pipelined_probe VALUES ($1, 23)`, [tag]);
+      await stepwise.commit();
+      expect(rows).toEqual([{ n: 2 }]);
+    } finally {
+      for (const spy of writes) spy.mockRestore();
+    }
+    expect(await count("pipelined_probe", tag)).toBe(3);
   });
 
   it("keeps nothing of a transaction when one statement in the middle fails", async () => {
