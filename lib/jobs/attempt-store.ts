@@ -160,6 +160,8 @@ export interface AttemptEnd {
   error: string | null;
   message: string | null;
   result: Record<string, unknown> | null;
+  /** When the attempt ended, if not now: the queue's record of when it settled a lost attempt. */
+  endedAt?: Date | null;
   /**
    * Set when the attempt's start was never written: the end then records the start too, in
    * the same statement, provided the row is still as the claim read it.
@@ -180,8 +182,9 @@ const FINAL_SQL_STATUSES = `('completed', 'failed', 'cancelled')`;
  * Returns the job rows that moved.
  */
 export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRow[]> {
-  const input = ends.map(({ unstarted, ...end }) => ({
+  const input = ends.map(({ unstarted, endedAt, ...end }) => ({
     ...end,
+    endedAt: endedAt?.toISOString() ?? null,
     runningMs: unstarted?.runningMs ?? null,
     claimedSeq: unstarted?.seq ?? null,
     runnerId: unstarted?.runnerId ?? null,
@@ -190,15 +193,15 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
   return queryRows<EndedRow>(
     sql,
     `WITH input AS (
-       SELECT *, "runningMs" IS NOT NULL AS unstarted
+       SELECT *, "runningMs" IS NOT NULL AS unstarted, COALESCE("endedAt", now()) AS "endsAt"
          FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, attempt int, status text,
            outcome text, kind text, error text, message text, result jsonb,
-           "runningMs" int, "claimedSeq" int, "runnerId" text)
+           "runningMs" int, "claimedSeq" int, "runnerId" text, "endedAt" timestamptz)
      ), moved AS (
        UPDATE job j SET status = i.status, attempt = i.attempt,
          "startedAt" = CASE WHEN i.unstarted
            THEN now() - make_interval(secs => i."runningMs" / 1000.0) ELSE j."startedAt" END,
-         "finishedAt" = CASE WHEN i.status IN ${FINAL_SQL_STATUSES} THEN now() END,
+         "finishedAt" = CASE WHEN i.status IN ${FINAL_SQL_STATUSES} THEN i."endsAt" END,
          progress = CASE WHEN i.status = 'completed' THEN 100
                          WHEN i.unstarted THEN 0 ELSE j.progress END,
          stage = CASE WHEN i.unstarted THEN NULL ELSE j.stage END,
@@ -213,11 +216,11 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
          THEN j.attempt = i.attempt - 1 AND j.seq = i."claimedSeq"
            AND j.status IN ${RUNNABLE_SQL_STATUSES}
          ELSE j.attempt = i.attempt AND j.status = 'processing' END
-       RETURNING j.*, i.kind AS "eventKind", i.unstarted, i.outcome, i."runnerId"
+       RETURNING j.*, i.kind AS "eventKind", i.unstarted, i.outcome, i."runnerId", i."endsAt"
      ), opened AS (
        INSERT INTO job_attempt (id, "jobId", attempt, "runnerId", "startedAt", "finishedAt",
          outcome, error, progress)
-       SELECT gen_random_uuid(), id, attempt, "runnerId", "startedAt", now(), outcome, error,
+       SELECT gen_random_uuid(), id, attempt, "runnerId", "startedAt", "endsAt", outcome, error,
          progress
        FROM moved WHERE unstarted
        ON CONFLICT ("jobId", attempt) DO NOTHING
@@ -228,7 +231,7 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
        WHERE a."jobId" = ANY($2::uuid[]) AND m.unstarted AND a."jobId" = m.id
          AND a.attempt < m.attempt AND a."finishedAt" IS NULL
      ), closed AS (
-       UPDATE job_attempt a SET "finishedAt" = now(), outcome = i.outcome, error = i.error,
+       UPDATE job_attempt a SET "finishedAt" = i."endsAt", outcome = i.outcome, error = i.error,
          progress = CASE WHEN i.status = 'completed' THEN 100 ELSE a.progress END
        FROM input i
        WHERE a."jobId" = ANY($2::uuid[]) AND NOT i.unstarted AND a."jobId" = i.id
@@ -237,7 +240,7 @@ export async function endAttempts(sql: Sql, ends: AttemptEnd[]): Promise<EndedRo
        INSERT INTO job_event ("jobId", seq, kind, attempt, message, at)
        SELECT id, seq - 1, 'started', attempt, NULL, "startedAt" FROM moved WHERE unstarted
        UNION ALL
-       SELECT id, seq, "eventKind", attempt, COALESCE(error, message), now() FROM moved
+       SELECT id, seq, "eventKind", attempt, COALESCE(error, message), "endsAt" FROM moved
      )
      SELECT ${runnerColumns("m")}, m."eventKind" FROM moved m`,
     [JSON.stringify(input), ends.map((end) => end.id)],

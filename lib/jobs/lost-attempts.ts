@@ -27,7 +27,8 @@ export async function reconcileLost(
     return;
   }
   const status = current ? statusFromBoss(current) : "failed";
-  const moved = await endAttempts(deps.sql, [endFromQueue(row, status, current?.output)]);
+  const ended = { ...endFromQueue(row, status, current?.output), endedAt: current?.completedOn };
+  const moved = await endAttempts(deps.sql, [ended]);
   const kind =
     status === "completed" || status === "retrying" || status === "cancelled" ? status : "failed";
   publishRows(deps.events, moved, kind);

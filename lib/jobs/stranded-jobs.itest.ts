@@ -93,9 +93,14 @@ describe("rows whose pg-boss job already ended", () => {
       [job.id],
     );
     await sql.executeSql(
-      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":3}' WHERE id = $1`,
+      `UPDATE pgboss.job SET state = 'completed', output = '{"steps":3}',
+         completed_on = date_trunc('second', now()) - interval '50 minutes' WHERE id = $1`,
       [job.id],
     );
+    const { rows } = await sql.executeSql(`SELECT completed_on FROM pgboss.job WHERE id = $1`, [
+      job.id,
+    ]);
+    const settled = (rows[0] as { completed_on: Date }).completed_on.toISOString();
     const { runner } = await kit.startRunner();
 
     expect(await runner.reconcile(60)).toBe(1);
@@ -110,6 +115,10 @@ describe("rows whose pg-boss job already ended", () => {
     expect(detail.attempts).toEqual([
       expect.objectContaining({ attempt: 1, outcome: "completed", error: null }),
     ]);
+    // Finished when pg-boss settled it, as its attempt and its timeline say too.
+    expect((await kit.job(job.id)).finishedAt?.toISOString()).toBe(settled);
+    expect(new Date(detail.attempts[0]?.finishedAt ?? 0).toISOString()).toBe(settled);
+    expect(new Date(detail.events.at(-1)?.at ?? 0).toISOString()).toBe(settled);
     expect(kit.services.events.of(job.id).map((e) => e.kind)).toContain("completed");
   });
 });
