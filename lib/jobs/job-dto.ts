@@ -99,7 +99,7 @@ export const enrichMetadataBody = strictObject({
 export type EnrichMetadataBody = z.input<typeof enrichMetadataBody>;
 
 /** GET /api/jobs query string. */
-export const listJobsQuery = z.object({
+export const listJobsQuery = strictObject({
   status: z.enum(JOB_STATUSES).optional(),
   type: z.string().min(1).max(100).optional(),
   createdBy: z.string().min(1).max(100).optional(),

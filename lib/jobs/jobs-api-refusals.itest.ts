@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { POST as enrich } from "../../app/api/jobs/enrich-metadata/route";
 import { PATCH as patchJob } from "../../app/api/jobs/[id]/route";
-import { POST as create } from "../../app/api/jobs/route";
+import { GET as list, POST as create } from "../../app/api/jobs/route";
 import { createUser, routeArgs, type TestUser, testRequest } from "../testing/users";
 import { createAppJobsKit, type JobsKit } from "./jobs-test-kit";
 
@@ -83,6 +83,17 @@ describe("jobs HTTP API refusals", () => {
     expect(await errorOf(payloadEdit)).toMatchObject({ field: "payload.stepz" });
     const stored = await kit.database.db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(stored).toMatchObject({ priority: "normal", payload: { steps: 1, label: "hello" } });
+  });
+
+  it("refuses a list query it does not know, rather than listing everything", async () => {
+    const query = async (search: string) =>
+      list(testRequest(`/api/jobs?${search}`, { as: member, via: "token" }), none);
+    const typo = await query("stauts=failed&limit=5");
+    expect(typo.status).toBe(422);
+    const { error } = await typo.json();
+    expect(error).toMatchObject({ code: "validation_failed", field: "stauts" });
+    expect(error.message).toMatch(/stauts: is not a known field; known fields: status, type/);
+    expect((await query("status=failed&limit=5")).status).toBe(200);
   });
 
   it("refuses an unknown artist's enrichment with 404 and writes nothing", async () => {

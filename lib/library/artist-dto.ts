@@ -97,7 +97,7 @@ export interface ArtistDetail extends ArtistListItem {
 }
 
 /** GET /api/artists */
-export const listArtistsQuery = z.object({
+export const listArtistsQuery = strictObject({
   q: z.string().trim().max(200).optional(),
   status: z.enum(ENRICHMENT_STATUSES).optional(),
   sort: z.enum(ARTIST_SORTS).default("name"),

@@ -63,7 +63,7 @@ export const updateVideoBody = strictObject({
 export type UpdateVideoBody = z.input<typeof updateVideoBody>;
 
 /** GET /api/videos */
-export const listVideosQuery = z.object({
+export const listVideosQuery = strictObject({
   q: z.string().trim().max(200).optional(),
   artistId: z.uuid().optional(),
   cursor: z.string().max(200).optional(),
