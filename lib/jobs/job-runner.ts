@@ -102,7 +102,7 @@ export class JobRunner {
     const handler = this.options.handlers.find((h) => h.type === definition.type);
     const workOptions = {
       localConcurrency: overrides.localConcurrency ?? definition.concurrency,
-      batchSize: overrides.batchSize ?? definition.batchSize,
+      batchSize: this.batchSizeOf(definition),
       // The queue's options (retry limit and the rest) are the definition's, which the runner
       // refuses to start without; parsing them again for every job cost more than the job.
       includeMetadata: false,
@@ -173,16 +173,21 @@ export class JobRunner {
       starts?.close();
       for (const id of controllers.keys()) this.running.delete(id);
       release();
-      if (jobs.length >= (this.options.workOverrides?.batchSize ?? definition.batchSize)) {
+      if (jobs.length === 1 && this.batchSizeOf(definition) === 1) {
         this.fetchAgainNow(definition.type);
       }
     }
   }
 
+  private batchSizeOf(definition: JobDefinition): number {
+    return this.options.workOverrides?.batchSize ?? definition.batchSize;
+  }
+
   /**
    * A full batch suggests more work is waiting. pg-boss would otherwise sleep its polling
    * interval before the next fetch (NOTIFY only fires for new jobs, not for a backlog), so a
-   * queue of short jobs would drain at one batch per interval per worker.
+   * queue of short jobs would drain at one batch per interval per worker. pg-boss fetches again
+   * at once by itself after a full batch (burstWhenBatchFull), but not for batches of one.
    */
   private fetchAgainNow(type: string) {
     if (this.draining) return;

@@ -137,16 +137,17 @@ function supervise(start: () => ManagedProcess, restarts: number[] = []) {
   void proc.exited.then((code) => {
     if (stopping) return;
     processes.splice(processes.indexOf(proc), 1);
+    const how = { process: proc.name, code, signal: proc.signal() ?? undefined };
     const now = Date.now();
     const recent = [...restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (recent.length > MAX_RESTARTS) {
-      log.error({ process: proc.name, code }, `${proc.name} keeps exiting; stopping Roadie`);
+      log.error(how, `${proc.name} keeps exiting; stopping Roadie`);
       void shutdown(1);
       return;
     }
     // Code 0 is a drain someone asked of this process alone (a SIGTERM to the runner, say).
-    if (code === 0) log.warn({ process: proc.name, code }, `${proc.name} stopped; restarting it`);
-    else log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; restarting it`);
+    if (code === 0) log.warn(how, `${proc.name} stopped; restarting it`);
+    else log.error(how, `${proc.name} ${endedBy(proc)}; restarting it`);
     setTimeout(() => {
       if (!stopping) supervise(start, recent);
     }, 1_000);
@@ -158,9 +159,16 @@ function track(proc: ManagedProcess) {
   processes.push(proc);
   void proc.exited.then((code) => {
     if (stopping) return;
-    log.error({ process: proc.name, code }, `${proc.name} exited unexpectedly; stopping Roadie`);
+    const how = { process: proc.name, code, signal: proc.signal() ?? undefined };
+    log.error(how, `${proc.name} ${endedBy(proc)}; stopping Roadie`);
     void shutdown(1);
   });
+}
+
+function endedBy(proc: ManagedProcess): string {
+  const signal = proc.signal();
+
+  return signal ? `was ended by ${signal}` : "exited unexpectedly";
 }
 
 async function healthy(port: number) {
@@ -175,8 +183,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log.info("stopping Roadie");
-  // Web first (no new work), then the runner (drains), then Soketi, then the database.
-  for (const proc of [...processes].reverse()) await stopProcess(proc, 25_000, log);
+  // Web first (no new work), then the runner (drains), then Soketi, then the database. By
+  // name, since a restarted runner or Soketi joins the list again at its end.
+  const order = ["build", "web", "runner", "soketi"];
+  const inOrder = [...processes].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  for (const proc of inOrder) await stopProcess(proc, 25_000, log);
   for (const cleanup of cleanups.reverse())
     await cleanup().catch((err) => log.warn({ err }, "cleanup failed"));
   process.exit(code);

@@ -1,12 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 
 import type { Logger } from "../../lib/logger";
 
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
+  /** The exit code; 128 plus the signal's number for a process a signal ended, as shells say. */
   exited: Promise<number>;
+  /** The signal that ended the process, once it has exited; null when it exited by itself. */
+  signal(): NodeJS.Signals | null;
 }
 
 /** Starts a child process whose output passes through, prefixed-free, to this terminal. */
@@ -19,11 +23,13 @@ export function startProcess(
   // A process group of its own: a terminal's Ctrl-C reaches only us, and we stop children in order.
   const child = spawn(command, args, { env, stdio: "inherit", detached: true });
   const exited = new Promise<number>((resolve) => {
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("exit", (code, signal) =>
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)),
+    );
     child.on("error", () => resolve(127));
   });
 
-  return { name, child, exited };
+  return { name, child, exited, signal: () => child.signalCode };
 }
 
 /** Sends SIGTERM, then SIGKILL to the whole group if it has not exited within graceMs. */
@@ -53,7 +59,9 @@ export function ensurePortFree(port: number, what: string, variable: string): Pr
     const server = net.createServer();
     server.once("error", () =>
       reject(
-        new Error(`Port ${port} (${what}) is already in use: stop what uses it, or set ${variable}.`),
+        new Error(
+          `Port ${port} (${what}) is already in use: stop what uses it, or set ${variable}.`,
+        ),
       ),
     );
     server.listen(port, "0.0.0.0", () => server.close(() => resolve()));
