@@ -57,7 +57,7 @@ async function bare(url: string): Promise<number[]> {
 
 async function full(url: string, actor: Awaited<ReturnType<typeof createBenchDatabase>>["actor"]) {
   const web = await startBoss(url, 4);
-  const boss = await startBoss(url);
+  const boss = await startBoss(url, 10, true);
   const events = new NullJobEventSink();
   const handler = defineHandler(selfTest, async ({ job, signal }) => {
     const aborted = abortedAt(signal);

@@ -102,7 +102,7 @@ async function full(url: string, actor: Awaited<ReturnType<typeof createBenchDat
     await enqueuePrepared({ boss: web, events }, actor, chunk);
   }
   await analyze(web);
-  const boss = await startBoss(url);
+  const boss = await startBoss(url, 10, true);
   const runner = new JobRunner(boss, JOB_DEFINITIONS, {
     runnerId: "bench",
     databaseUrl: url,

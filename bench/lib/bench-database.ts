@@ -8,7 +8,7 @@ import { PgBoss } from "pg-boss";
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
 import type { Actor } from "../../lib/auth/actor";
 import { migrate } from "../../lib/db/migrate";
-import { BOSS_SCHEMA } from "../../lib/queue/boss";
+import { BOSS_SCHEMA, RUNNER_POOL_OPTIONS } from "../../lib/queue/boss";
 import { syncQueues } from "../../lib/queue/sync-queues";
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -72,9 +72,13 @@ export async function installQueues(url: string): Promise<PgBoss> {
   return boss;
 }
 
-/** A runner-style pg-boss on the bench database. */
-export async function startBoss(url: string, max = 10): Promise<PgBoss> {
+/**
+ * A runner-style pg-boss on the bench database: with `asRunner`, on the connections a Roadie
+ * runner gives it (lib/queue/boss.ts); without, as pg-boss comes.
+ */
+export async function startBoss(url: string, max = 10, asRunner = false): Promise<PgBoss> {
   const boss = new PgBoss({
+    ...(asRunner ? RUNNER_POOL_OPTIONS : {}),
     connectionString: url,
     schema: BOSS_SCHEMA,
     max,

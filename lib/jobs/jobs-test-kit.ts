@@ -8,7 +8,7 @@ import { JOB_DEFINITIONS } from "../../jobs/definitions";
 import { JOB_HANDLERS } from "../../jobs/handlers";
 import type { Actor } from "../auth/actor";
 import { logger } from "../logger";
-import { BOSS_SCHEMA, createSenderBoss } from "../queue/boss";
+import { BOSS_SCHEMA, createSenderBoss, RUNNER_POOL_OPTIONS } from "../queue/boss";
 import { syncQueues } from "../queue/sync-queues";
 import type { JobEventPayload } from "../realtime/job-event";
 import type { JobEventSink, PublisherStats } from "../realtime/job-event-publisher";
@@ -55,6 +55,7 @@ export interface JobsKit {
 /** A runner-side pg-boss on the test database, queues in sync with the code. */
 export async function startRunnerBoss(url: string, supervise = false): Promise<PgBoss> {
   const boss = new PgBoss({
+    ...RUNNER_POOL_OPTIONS,
     connectionString: url,
     schema: BOSS_SCHEMA,
     max: 6,

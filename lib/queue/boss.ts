@@ -1,6 +1,7 @@
 import { PgBoss } from "pg-boss";
 
 import { PipelinedDb } from "../db/pipelined-db";
+import { PreparingClient } from "../db/preparing-client";
 import { logger } from "../logger";
 
 export const BOSS_SCHEMA = "pgboss";
@@ -27,9 +28,18 @@ export function createSenderBoss(url: string): PgBoss {
   return boss;
 }
 
+/**
+ * pg pool options for a runner's pg-boss, passed through to its pool (pg-boss's typed options
+ * leave them out). Its statements are prepared (lib/db/preparing-client.ts), and connections
+ * are replaced every minute: a prepared plan lives as long as its connection, and one made
+ * while a queue was empty must not go on serving it once thousands of jobs wait.
+ */
+export const RUNNER_POOL_OPTIONS = { Client: PreparingClient, maxLifetimeSeconds: 60 };
+
 /** A pg-boss instance for a runner: installs its schema, supervises, and wakes on NOTIFY. */
 export function createRunnerBoss(url: string): PgBoss {
   const boss = new PgBoss({
+    ...RUNNER_POOL_OPTIONS,
     connectionString: url,
     schema: BOSS_SCHEMA,
     max: 10,
