@@ -137,16 +137,21 @@ async function onFreshDatabase<T>(
 }
 
 // The sides take turns, so drift on a shared machine falls on both; each round's ratio is
-// printed and the medians make the figure.
+// printed and the medians make the figure. A first round of each side warms up the code (the
+// full runner has far more of it to compile) and is not counted.
 type Side = Awaited<ReturnType<typeof bare>>;
 const references: Side[] = [];
 const figures: Side[] = [];
+const ratios: number[] = [];
 const us = (x: number) => `${x.toFixed(0)} us`;
+await onFreshDatabase((database) => bare(database.url));
+await onFreshDatabase((database) => full(database.url, database.actor));
 for (let round = 1; round <= rounds; round += 1) {
   const reference = await onFreshDatabase((database) => bare(database.url));
   const figure = await onFreshDatabase((database) => full(database.url, database.actor));
   references.push(reference);
   figures.push(figure);
+  ratios.push(figure.rate / reference.rate);
   console.log(
     `round ${round}: ${figure.rate.toFixed(0)} / ${reference.rate.toFixed(0)} jobs/s ` +
       `(ratio ${(figure.rate / reference.rate).toFixed(2)}); CPU per job: node ` +
@@ -166,6 +171,10 @@ report(
   "jobs/s",
   `bare pg-boss workers; medians of ${rounds} rounds of ${jobs} jobs, batch ${batchSize}, ` +
     `concurrency ${localConcurrency}`,
+);
+console.log(
+  `ratio of each round's pair: median ${percentile(ratios, 50).toFixed(2)}, ` +
+    `from ${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)}`,
 );
 console.log(
   `CPU per job (medians): node ${us(median(figures, "nodeUs"))} ` +
