@@ -173,9 +173,8 @@ export class JobRunner {
       starts?.close();
       for (const id of controllers.keys()) this.running.delete(id);
       release();
-      if (jobs.length === 1 && this.batchSizeOf(definition) === 1) {
+      if (jobs.length === 1 && this.batchSizeOf(definition) === 1)
         this.fetchAgainNow(definition.type);
-      }
     }
   }
 
@@ -291,10 +290,6 @@ export class JobRunner {
   /** Ids of jobs this runner is working now. */
   heldJobIds(): string[] {
     return [...this.running.keys()];
-  }
-
-  get isDraining(): boolean {
-    return this.draining;
   }
 }
 
