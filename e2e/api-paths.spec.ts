@@ -33,6 +33,21 @@ test.describe("paths no route handler sees", () => {
     expect(await response.json()).toMatchObject(errorShape);
   });
 
+  test("a method no route can answer is a 405 in the error shape, not a 500", async ({
+    request,
+  }) => {
+    // The fetch standard forbids TRACE, so Next.js could not even represent the request.
+    for (const method of ["TRACE", "PROPFIND"]) {
+      for (const path of ["/api/health", "/api/jobs", "/jobs"]) {
+        const response = await request.fetch(path, { method });
+
+        expect(response.status(), `${method} ${path}`).toBe(405);
+        expect(response.headers()["allow"]).toContain("GET");
+        expect(await response.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+      }
+    }
+  });
+
   test("an unknown API path is a 404 in the error shape, not an HTML page", async ({ request }) => {
     for (const method of ["get", "post", "put", "patch", "delete"] as const) {
       const response = await request[method]("/api/no/such/route");

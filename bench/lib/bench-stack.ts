@@ -1,6 +1,7 @@
 // A whole Roadie for a benchmark, on ports and a database of its own: Soketi, the traced runner
-// (bench/lib/traced-runner.ts) and `next start` with ROADIE_BENCH=1, built from tools/stack's
-// pieces. The database is created on the machine's PostgreSQL and dropped by stop().
+// (bench/lib/traced-runner.ts) and the web server `npm start` runs (tools/web-server.mjs) with
+// ROADIE_BENCH=1, built from tools/stack's pieces. The database is created on the machine's
+// PostgreSQL and dropped by stop().
 import { randomBytes, randomInt } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
@@ -106,11 +107,19 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         }),
       );
     }
-    const next = path.join(root, "node_modules/next/dist/bin/next");
+    // The web process as `npm start` runs it.
+    const server = path.join(root, "tools/web-server.mjs");
     // BENCH_WEB_CPU_PROF=<dir>: a V8 CPU profile of the web process, written there when it stops.
     const profile = process.env.BENCH_WEB_CPU_PROF;
     const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
-    const webArgs = [...profileArgs, next, "start", "-p", String(options.port), "-H", "127.0.0.1"];
+    const webArgs = [
+      ...profileArgs,
+      server,
+      "--port",
+      String(options.port),
+      "--hostname",
+      "127.0.0.1",
+    ];
     const webEnv = { ...env, ROADIE_SERVICE: "web" };
     processes.push(startProcess("web", process.execPath, webArgs, webEnv));
     const healthy = async () => (await fetch(`${baseUrl}/api/health`)).ok;

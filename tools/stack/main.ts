@@ -81,11 +81,13 @@ async function main() {
   const runner = await runnerCommand(root, log);
   const runnerEnv = { ...env, ROADIE_SERVICE: "runner" };
   supervise(() => startProcess("runner", runner.command, runner.args, runnerEnv));
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const nextArgs = [nextBin, flags.dev ? "dev" : "start", "-p", String(cfg.PORT)];
+  // Built: our server in front of Next.js (tools/web-server.mjs); hot reload: Next.js's own.
+  const webArgs = flags.dev
+    ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(cfg.PORT)]
+    : [path.join(root, "tools/web-server.mjs"), "--port", String(cfg.PORT)];
   // The demo signs anyone in who reaches it: only this machine may.
-  if (flags.demo) nextArgs.push("-H", "127.0.0.1");
-  track(startProcess("web", node, nextArgs, { ...env, ROADIE_SERVICE: "web" }));
+  if (flags.demo) webArgs.push(flags.dev ? "-H" : "--hostname", "127.0.0.1");
+  track(startProcess("web", node, webArgs, { ...env, ROADIE_SERVICE: "web" }));
 
   await waitFor(() => healthy(cfg.PORT), 120_000, "Roadie");
   // One address everywhere, APP_URL's: it is where cookies and links point.
