@@ -1,4 +1,27 @@
+import net from "node:net";
+
 import { expect, test } from "@playwright/test";
+
+import { E2E_STACK } from "./support/stack-env";
+
+/** Sends a raw request on a connection of its own; resolves with all the server sent back. */
+function rawRequest(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(E2E_STACK.port, "127.0.0.1");
+    let received = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no close within 5 s; received: ${received.slice(0, 200)}`));
+    }, 5_000);
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.on("error", reject);
+    socket.write(request);
+  });
+}
 
 // What Next.js itself answers before any route handler runs: these go through the real server.
 test.describe("paths no route handler sees", () => {
@@ -45,6 +68,28 @@ test.describe("paths no route handler sees", () => {
         expect(response.headers()["allow"]).toContain("GET");
         expect(await response.json()).toMatchObject({ error: { code: "method_not_allowed" } });
       }
+    }
+  });
+
+  test("a protocol upgrade is refused and its connection closed", async () => {
+    for (const line of ["GET /no/such/page", "GET /api/health", "TRACE /x"]) {
+      const reply = await rawRequest(
+        `${line} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`,
+      );
+
+      expect(reply, line).toMatch(/^HTTP\/1\.1 400 /);
+      expect(reply).toContain('"code":"bad_request"');
+    }
+  });
+
+  test("a request target that is not a path is answered without reaching Next.js", async () => {
+    const close = "Host: localhost\r\nConnection: close\r\n\r\n";
+
+    expect(await rawRequest(`OPTIONS * HTTP/1.1\r\n${close}`)).toMatch(/^HTTP\/1\.1 204 /);
+    for (const target of ["*", "http://localhost/api/health"]) {
+      const reply = await rawRequest(`GET ${target} HTTP/1.1\r\n${close}`);
+      expect(reply, target).toMatch(/^HTTP\/1\.1 400 /);
+      expect(reply).toContain('"code":"bad_request"');
     }
   });
 

@@ -25,19 +25,48 @@ const { default: next } = await import("next");
 const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 const allow = METHODS.join(", ");
 
-function refuse(req, res) {
-  const body = JSON.stringify({
-    error: {
-      code: "method_not_allowed",
-      message: `${String(req.method).slice(0, 32)} is not allowed; Roadie answers ${allow}.`,
-    },
-  });
-  res.writeHead(405, {
-    allow,
+const errorBody = (code, message) => JSON.stringify({ error: { code, message } });
+
+function answer(res, status, body, headers = {}) {
+  res.writeHead(status, {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** Whether Roadie answers this request at all; if not, it is answered here. */
+function refused(req, res) {
+  const method = req.method ?? "";
+  if (!METHODS.includes(method)) {
+    const message = `${method.slice(0, 32)} is not allowed; Roadie answers ${allow}.`;
+    answer(res, 405, errorBody("method_not_allowed", message), { allow });
+    return true;
+  }
+  // "OPTIONS *" asks about the server as a whole; any other target but a path (a proxy's
+  // absolute URL) is not Roadie's, and Next.js failed on it with a 500.
+  if (!req.url?.startsWith("/")) {
+    if (method === "OPTIONS" && req.url === "*") res.writeHead(204, { allow }).end();
+    else answer(res, 400, errorBody("bad_request", "The request target must be a path."));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Nothing on this port switches protocols: live updates go through Soketi, on its own port.
+ * Left to Next.js, an upgrade it had no handler for kept its socket open for good (a client
+ * could use up the process's files, and a SIGTERM waited for them forever).
+ */
+function refuseUpgrade(req, socket) {
+  socket.on("error", () => {});
+  const body = errorBody("bad_request", "This server does not switch protocols.");
+  socket.end(
+    "HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n" +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,31 +75,37 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  if (!METHODS.includes(req.method ?? "")) {
-    refuse(req, res);
-    return;
-  }
+  if (refused(req, res)) return;
   handle(req, res).catch((err) => {
     console.error(err);
     if (!res.headersSent) res.writeHead(500);
     res.end();
   });
 });
+server.on("upgrade", refuseUpgrade);
+// Next.js adds an upgrade listener of its own to the server its requests arrive on; upgrades
+// are refused above, so no other listener may take them.
+const emit = server.emit.bind(server);
+server.emit = (event, ...args) =>
+  event === "upgrade" ? (refuseUpgrade(...args), true) : emit(event, ...args);
 server.listen(port, hostname, () => {
   console.log(`web server ready on ${hostname ?? "every interface"}, port ${port}`);
 });
 
-// Stops taking connections and lets requests in flight finish, for up to 10 s.
+// Stops taking connections and lets requests in flight finish, for up to 10 s: a connection
+// is closed as soon as its last response is sent, and whatever is left at 10 s is cut.
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
   const late = setTimeout(() => server.closeAllConnections(), 10_000);
-  late.unref();
-  await closed;
-  await app.close().catch(() => {});
+  const gone = new Promise((resolve) => setTimeout(resolve, 11_000).unref());
+  await Promise.race([closed, gone]);
+  clearInterval(idle);
+  clearTimeout(late);
+  await Promise.race([app.close().catch(() => {}), gone]);
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

@@ -162,7 +162,9 @@ function track(proc: ManagedProcess) {
   void proc.exited.then((code) => {
     if (stopping) return;
     const how = { process: proc.name, code, signal: proc.signal() ?? undefined };
-    log.error(how, `${proc.name} ${endedBy(proc)}; stopping Roadie`);
+    // Code 0: someone stopped this process alone (a SIGTERM to the web server, say).
+    if (code === 0) log.warn(how, `${proc.name} stopped; stopping Roadie`);
+    else log.error(how, `${proc.name} ${endedBy(proc)}; stopping Roadie`);
     void shutdown(1);
   });
 }
