@@ -56,11 +56,30 @@ export function route<P>(access: Access, handler: Handler<P, Actor>) {
 
       return response;
     } catch (err) {
+      if (clientLeft(request, err)) {
+        log.info("the client closed the request before it was answered");
+
+        return Response.json(
+          { error: { code: "bad_request", message: "The request was closed before it was read." } },
+          { status: 400, headers: { "x-request-id": requestId } },
+        );
+      }
+
       return errorResponse(err, log, requestId);
     } finally {
       log.debug({ durationMs: Math.round(performance.now() - started) }, "request handled");
     }
   };
+}
+
+/**
+ * The client went away mid-request: its body ends in Node's "aborted" error, whose ECONNRESET
+ * code would otherwise read as a database outage.
+ */
+function clientLeft(request: Request, err: unknown): boolean {
+  const aborted = err instanceof Error && err.message === "aborted";
+
+  return request.signal.aborted || (aborted && (err as { code?: string }).code === "ECONNRESET");
 }
 
 /** The request's id (the caller's x-request-id, else a new one) and a logger carrying it. */

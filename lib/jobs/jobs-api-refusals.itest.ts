@@ -85,6 +85,24 @@ describe("jobs HTTP API refusals", () => {
     expect(stored).toMatchObject({ priority: "normal", payload: { steps: 1, label: "hello" } });
   });
 
+  it("takes a client that left mid-body for what it is, not for a database outage", async () => {
+    const gone = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"type":"self_te'));
+        controller.error(gone);
+      },
+    });
+    const request = testRequest("/api/jobs", { as: member, via: "token" }, { method: "POST" });
+    const cut = new Request(request, { body, duplex: "half" } as RequestInit);
+    cut.headers.set("content-type", "application/json");
+
+    const res = await create(cut, none);
+
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("bad_request");
+  });
+
   it("refuses a list query it does not know, rather than listing everything", async () => {
     const query = async (search: string) =>
       list(testRequest(`/api/jobs?${search}`, { as: member, via: "token" }), none);
