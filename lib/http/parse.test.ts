@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import { AppError } from "./errors";
-import { parseInput, readJson } from "./parse";
+import { parseInput, readJson, searchParamsOf } from "./parse";
 
 const post = (body: string, type = "application/json") =>
   new Request("http://localhost/api/x", {
@@ -149,5 +149,36 @@ describe("parseInput and text PostgreSQL cannot store", () => {
     for (let i = 0; i < 100; i += 1) deep = { d: deep };
 
     expect(() => parseInput(schema, deep)).toThrow(/nested deeper/);
+  });
+});
+
+describe("searchParamsOf", () => {
+  const refusal = (query: string) => {
+    try {
+      searchParamsOf(new Request(`http://localhost/api/jobs?${query}`));
+    } catch (err) {
+      return err instanceof AppError ? { status: err.status, ...err.toBody().error } : err;
+    }
+
+    return undefined;
+  };
+
+  it("reads each parameter once", () => {
+    const request = new Request("http://localhost/api/jobs?status=failed&q=a%20b&limit=5");
+
+    expect(searchParamsOf(request)).toEqual({ status: "failed", q: "a b", limit: "5" });
+  });
+
+  it("refuses a parameter given twice, naming it, rather than picking one", () => {
+    expect(refusal("status=completed&status=cancelled")).toMatchObject({
+      status: 422,
+      code: "validation_failed",
+      field: "status",
+      message: "status: given more than once; give it once.",
+    });
+  });
+
+  it("refuses __proto__, which an object would not keep as a key", () => {
+    expect(refusal("__proto__=1")).toMatchObject({ status: 422, field: "__proto__" });
   });
 });

@@ -126,7 +126,23 @@ function mostTelling(issues: z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
 const isIntegerLimit = (issue: z.core.$ZodIssue) =>
   (issue.code === "too_big" || issue.code === "too_small") && issue.origin === "int";
 
-/** Parses URL search params into an object for a zod schema (last value wins). */
+/**
+ * Parses URL search params into an object for a zod schema. A parameter given twice is a 422
+ * naming it: which value a filter should use is for the caller to say, not for us to guess.
+ */
 export function searchParamsOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams.entries());
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    // An object's own "__proto__" key slips past schemas' checks for unknown keys.
+    if (key === "__proto__") {
+      throw new AppError("validation_failed", `${key}: is not a known field.`, { field: key });
+    }
+    if (Object.hasOwn(params, key)) {
+      const message = `${key}: given more than once; give it once.`;
+      throw new AppError("validation_failed", message, { field: key });
+    }
+    params[key] = value;
+  }
+
+  return params;
 }
