@@ -19,28 +19,36 @@ describe("a runner whose write of an attempt's outcome fails", () => {
     await kit.close();
   });
 
+  /**
+   * Makes PostgreSQL refuse the first `times` writes (`on`, such as "INSERT ON job_attempt")
+   * of rows matching `when`. A sequence counts them: it is not rolled back with the statement
+   * it fails, so the write after those passes.
+   */
+  async function refuseWrites(name: string, on: string, when: string, times: number) {
+    const sql = bossSql(kit.services.boss);
+    await sql.executeSql(`CREATE SEQUENCE ${name}`);
+    await sql.executeSql(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF ${when} AND nextval('${name}') <= ${times} THEN
+           RAISE EXCEPTION 'write refused for the test';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await sql.executeSql(
+      `CREATE TRIGGER ${name} BEFORE ${on} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+    );
+  }
+
   it("writes it again, while pg-boss settles each job of the batch once", async () => {
     const sql = bossSql(kit.services.boss);
     const enqueue = (payload: Record<string, unknown>) =>
       enqueueJob(kit.services, actor, { type: "self_test", payload, priority: "normal", tags: [] });
     const quick = await enqueue({ steps: 0 });
     const slow = await enqueue({ steps: 1, stepMs: 1_500 });
-    // The quick job's first attempt row cannot be written, once: a sequence is not rolled back
-    // with the statement it fails, so the next try passes.
-    await sql.executeSql(`CREATE SEQUENCE refuse_once`);
-    await sql.executeSql(
-      `CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         IF NEW."jobId" = '${quick.id}' AND nextval('refuse_once') = 1 THEN
-           RAISE EXCEPTION 'attempt write refused for the test';
-         END IF;
-         RETURN NEW;
-       END $$`,
-    );
-    await sql.executeSql(
-      `CREATE TRIGGER refuse_once BEFORE INSERT ON job_attempt
-         FOR EACH ROW EXECUTE FUNCTION refuse_once()`,
-    );
+    // The quick job's first attempt row cannot be written, once.
+    await refuseWrites("refuse_once", "INSERT ON job_attempt", `NEW."jobId" = '${quick.id}'`, 1);
 
     // Both jobs are waiting before the runner starts, so they are claimed as one batch.
     await kit.startRunner({ workOverrides: { batchSize: 2, localConcurrency: 1 } });
@@ -73,20 +81,11 @@ describe("a runner whose write of an attempt's outcome fails", () => {
     // The failed end cannot be written for about 7 s (four tries), far longer than the type's
     // retry delay: a retry handed out meanwhile would read the row from before this attempt,
     // run as this attempt again and fail again.
-    await sql.executeSql(`CREATE SEQUENCE refuse_retrying`);
-    await sql.executeSql(
-      `CREATE FUNCTION refuse_retrying() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         IF NEW.label = 'refused while retrying' AND NEW.status = 'retrying'
-            AND nextval('refuse_retrying') <= 4 THEN
-           RAISE EXCEPTION 'end write refused for the test';
-         END IF;
-         RETURN NEW;
-       END $$`,
-    );
-    await sql.executeSql(
-      `CREATE TRIGGER refuse_retrying BEFORE UPDATE ON job
-         FOR EACH ROW EXECUTE FUNCTION refuse_retrying()`,
+    await refuseWrites(
+      "refuse_retrying",
+      "UPDATE ON job",
+      `NEW.label = 'refused while retrying' AND NEW.status = 'retrying'`,
+      4,
     );
 
     const job = await enqueueJob(kit.services, actor, {
