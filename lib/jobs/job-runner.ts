@@ -173,8 +173,7 @@ export class JobRunner {
       starts?.close();
       for (const id of controllers.keys()) this.running.delete(id);
       release();
-      if (jobs.length === 1 && this.batchSizeOf(definition) === 1)
-        this.fetchAgainNow(definition.type);
+      if (this.batchSizeOf(definition) === 1) this.fetchAgainNow(definition.type);
     }
   }
 

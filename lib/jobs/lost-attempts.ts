@@ -1,6 +1,6 @@
 // What becomes of an attempt's row when the attempt lost its claim or its runner: pg-boss's
 // record of the job decides, since the queue settles a job whether or not its row was written.
-import type { Job } from "pg-boss";
+import type { Job, JobWithMetadata } from "pg-boss";
 
 import type { JobDefinition } from "../queue/job-definition";
 import { type AttemptEnd, endAttempts, type RunnerRow } from "./attempt-store";
@@ -22,13 +22,12 @@ export async function reconcileLost(
   const [current] = await deps.boss.findJobs(definition.type, { id: job.id });
   if (current?.state === "active") {
     // Claimed again by another attempt; that attempt owns the row now.
-    await endAttempts(deps.sql, [endFromQueue(row, "processing")]);
+    await endAttempts(deps.sql, [endFromQueue(row, "processing", undefined)]);
 
     return;
   }
   const status = current ? statusFromBoss(current) : "failed";
-  const ended = { ...endFromQueue(row, status, current?.output), endedAt: current?.completedOn };
-  const moved = await endAttempts(deps.sql, [ended]);
+  const moved = await endAttempts(deps.sql, [endFromQueue(row, status, current)]);
   const kind =
     status === "completed" || status === "retrying" || status === "cancelled" ? status : "failed";
   publishRows(deps.events, moved, kind);
@@ -36,12 +35,13 @@ export async function reconcileLost(
 
 /**
  * The attempt's end as pg-boss's record has it: a completion keeps the result summary the
- * runner settled it with; anything else was lost by this attempt.
+ * runner settled it with; anything else was lost by this attempt. It ended when pg-boss
+ * settled the job, if pg-boss has.
  */
 function endFromQueue(
   row: Pick<RunnerRow, "id" | "attempt">,
   status: AttemptEnd["status"],
-  output?: unknown,
+  record: Pick<JobWithMetadata, "output" | "completedOn"> | undefined,
 ): AttemptEnd {
   const completed = status === "completed";
 
@@ -53,7 +53,8 @@ function endFromQueue(
     kind: status === "processing" ? "expired" : status,
     error: completed ? null : "The attempt expired or lost its runner.",
     message: null,
-    result: completed ? resultOf(output) : null,
+    result: completed ? resultOf(record?.output) : null,
+    endedAt: record?.completedOn,
   };
 }
 
