@@ -82,9 +82,10 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
+// With a listener, Node hands every upgrade to the "upgrade" event rather than to the handler
+// above. Next.js adds a listener of its own to the server its requests arrive on; emit sends
+// upgrades to ours alone.
 server.on("upgrade", refuseUpgrade);
-// Next.js adds an upgrade listener of its own to the server its requests arrive on; upgrades
-// are refused above, so no other listener may take them.
 const emit = server.emit.bind(server);
 server.emit = (event, ...args) =>
   event === "upgrade" ? (refuseUpgrade(...args), true) : emit(event, ...args);

@@ -58,11 +58,12 @@ export function route<P>(access: Access, handler: Handler<P, Actor>) {
     } catch (err) {
       if (clientLeft(request, err)) {
         log.info("the client closed the request before it was answered");
+        const left = new AppError("bad_request", "The request was closed before it was read.");
 
-        return Response.json(
-          { error: { code: "bad_request", message: "The request was closed before it was read." } },
-          { status: 400, headers: { "x-request-id": requestId } },
-        );
+        return Response.json(left.toBody(), {
+          status: left.status,
+          headers: { "x-request-id": requestId },
+        });
       }
 
       return errorResponse(err, log, requestId);

@@ -139,17 +139,14 @@ function supervise(start: () => ManagedProcess, restarts: number[] = []) {
   void proc.exited.then((code) => {
     if (stopping) return;
     processes.splice(processes.indexOf(proc), 1);
-    const how = { process: proc.name, code, signal: proc.signal() ?? undefined };
     const now = Date.now();
     const recent = [...restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (recent.length > MAX_RESTARTS) {
-      log.error(how, `${proc.name} keeps exiting; stopping Roadie`);
+      log.error({ process: proc.name, code }, `${proc.name} keeps exiting; stopping Roadie`);
       void shutdown(1);
       return;
     }
-    // Code 0 is a drain someone asked of this process alone (a SIGTERM to the runner, say).
-    if (code === 0) log.warn(how, `${proc.name} stopped; restarting it`);
-    else log.error(how, `${proc.name} ${endedBy(proc)}; restarting it`);
+    logExit(proc, code, "restarting it");
     setTimeout(() => {
       if (!stopping) supervise(start, recent);
     }, 1_000);
@@ -161,18 +158,23 @@ function track(proc: ManagedProcess) {
   processes.push(proc);
   void proc.exited.then((code) => {
     if (stopping) return;
-    const how = { process: proc.name, code, signal: proc.signal() ?? undefined };
-    // Code 0: someone stopped this process alone (a SIGTERM to the web server, say).
-    if (code === 0) log.warn(how, `${proc.name} stopped; stopping Roadie`);
-    else log.error(how, `${proc.name} ${endedBy(proc)}; stopping Roadie`);
+    logExit(proc, code, "stopping Roadie");
     void shutdown(1);
   });
 }
 
-function endedBy(proc: ManagedProcess): string {
+/**
+ * Says how a process ended and what follows. Code 0 is a stop someone asked of that process
+ * alone (a SIGTERM to the runner, say), so it is a warning; anything else is an error.
+ */
+function logExit(proc: ManagedProcess, code: number, next: string) {
   const signal = proc.signal();
-
-  return signal ? `was ended by ${signal}` : "exited unexpectedly";
+  const fields = { process: proc.name, code, signal: signal ?? undefined };
+  if (code === 0) log.warn(fields, `${proc.name} stopped; ${next}`);
+  else {
+    const how = signal ? `was ended by ${signal}` : "exited unexpectedly";
+    log.error(fields, `${proc.name} ${how}; ${next}`);
+  }
 }
 
 async function healthy(port: number) {
